@@ -1,0 +1,183 @@
+"""The UI-free session: moving over visible questions, conditions, progress, autosave policy."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from wizard.draft import Answer
+from wizard.errors import DraftError
+from wizard.session import DEBOUNCE, MAX_WAIT, Session
+
+
+def ids(questions):
+    return [q.id for q in questions]
+
+
+def test_new_draft_is_written_at_once_and_never_overwrites(tmp_path, mini_bank):
+    path = tmp_path / "d.datasheet.toml"
+    s = Session.create(mini_bank, "  Birds  ", path)
+    data = tomllib.loads(path.read_text())
+    assert data["draft"]["title"] == "Birds" and data["draft"]["bank"] == "mini"
+    assert data["draft"]["bank_sha256"] == mini_bank.sha256
+    assert data["draft"]["current"] == "purpose"
+    s.close()
+    with pytest.raises(DraftError, match="already exists"):
+        Session.create(mini_bank, "Birds", path)
+
+
+def test_next_and_previous_walk_visible_questions_only(mini_session):
+    s = mini_session
+    assert ids(s.visible_questions()) == ["purpose", "name", "kind", "relates"]
+    seen = [s.current.id]
+    while s.next():
+        seen.append(s.current.id)
+    assert seen == ["purpose", "name", "kind", "relates"] and s.at_end
+    s.set_value("relates", "yes")
+    assert s.next() and s.current.id == "consent"
+    s.set_value("tags", ("names",))
+    assert ids(s.visible_questions())[-1] == "names_note"  # a section revealed by a multichoice answer
+    assert s.previous() and s.current.id == "relates"
+    s.go("kind")
+    assert s.position() == 3
+
+
+def test_hiding_keeps_answers_and_moves_off_hidden_questions(mini_session):
+    s = mini_session
+    s.set_value("relates", "yes")
+    s.go("consent")
+    s.set_text("consent", "Signed forms.")
+    s.set_value("relates", "no")
+    assert "consent" not in ids(s.visible_questions())
+    assert s.answer("consent").text == "Signed forms."
+    assert [q.id for q in s.hidden_answers()] == ["consent"]
+    assert s.next() and s.current.id == "relates"  # the nearest visible place
+    s.go("consent")
+    assert s.current.id == "relates"
+
+
+def test_progress_counts_visible_and_marks(mini_session):
+    s = mini_session
+    assert str(s.progress()) == "0/4"
+    s.set_text("purpose", "Testing.")
+    s.mark_na("name", "No short name.")
+    s.mark_unknown("kind")
+    assert str(s.progress()) == "3/4"
+    about = s.bank.section("about")
+    assert str(s.section_progress(about)) == "3/3"
+    assert ids(s.missing(required_only=True)) == ["relates"]
+    s.set_value("relates", "yes")
+    assert str(s.progress()) == "4/6"
+    assert ids(s.missing()) == ["consent", "tags"]  # required first
+    assert not s.complete
+    s.set_text("consent", "yes")
+    assert s.complete
+    assert s.state_of(s.bank.question("name")) == "na"
+    assert s.state_of(s.bank.question("tags")) == "empty"
+
+
+def test_typing_over_a_mark_makes_it_an_answer(mini_session):
+    s = mini_session
+    s.mark_na("purpose", "why")
+    s.set_text("purpose", "Real answer")
+    assert s.answer("purpose") == Answer("answered", "Real answer")
+    s.set_text("purpose", "   ")
+    assert s.answer("purpose") is None
+
+
+def test_choice_text_is_kept_when_value_changes(mini_session):
+    s = mini_session
+    s.set_value("relates", "yes", "Volunteers.")
+    s.set_value("relates", "no")
+    assert s.answer("relates") == Answer("answered", "Volunteers.", "no")
+
+
+def test_autosave_policy_debounces_but_never_waits_more_than_a_second(tmp_path, mini_bank):
+    t = [100.0]
+    s = Session(mini_bank, Session.create(mini_bank, "T", tmp_path / "t.datasheet.toml").draft, tmp_path / "t.datasheet.toml", clock=lambda: t[0])
+    assert s.seconds_until_save() is None
+    s.set_text("purpose", "a")
+    assert s.seconds_until_save() == pytest.approx(DEBOUNCE)
+    for _ in range(10):  # typing steadily
+        t[0] += 0.1
+        s.set_text("purpose", s.answer("purpose").text + "b")
+    assert s.save_due()  # the max wait has passed although typing never paused
+    assert MAX_WAIT < 1.0
+    s.save()
+    assert not s.dirty and s.seconds_until_save() is None
+    data = tomllib.loads((tmp_path / "t.datasheet.toml").read_text())
+    assert data["answers"]["purpose"]["text"] == "a" + "b" * 10
+
+
+def test_resume_opens_at_the_last_question_and_reports_orphans(tmp_path, mini_bank):
+    path = tmp_path / "r.datasheet.toml"
+    s = Session.create(mini_bank, "R", path)
+    s.set_value("relates", "yes")
+    s.go("consent")
+    s.close()
+    text = path.read_text().replace("[answers.relates]", '[answers.old_q]\nstatus = "answered"\ntext = "kept"\n\n[answers.relates]')
+    path.write_text(text)
+    again = Session.open(path)
+    assert again.current.id == "consent"
+    assert [o.id for o in again.orphans()] == ["old_q"]
+    again.set_text("purpose", "x")
+    again.save()
+    assert "[answers.old_q]" in path.read_text()
+    again.close()
+
+
+def test_bank_change_is_reported(tmp_path, mini_bank):
+    bank_copy = tmp_path / "mini.toml"
+    bank_copy.write_bytes(mini_bank.path.read_bytes())
+    from wizard.bank import load_bank
+
+    path = tmp_path / "b.datasheet.toml"
+    Session.create(load_bank(bank_copy), "B", path).close()
+    assert 'bank_path = "mini.toml"' in path.read_text()
+    assert not Session.open(path, lock=False).bank_changed
+    bank_copy.write_text(bank_copy.read_text() + "\n# edited\n")
+    assert Session.open(path, lock=False).bank_changed
+
+
+def test_a_missing_bank_file_says_where_it_was_expected(tmp_path, mini_bank):
+    bank_copy = tmp_path / "ours.toml"
+    bank_copy.write_bytes(mini_bank.path.read_bytes())
+    from wizard.bank import load_bank
+    from wizard.errors import BankError
+
+    path = tmp_path / "m.datasheet.toml"
+    Session.create(load_bank(bank_copy), "M", path).close()
+    bank_copy.unlink()
+    with pytest.raises(BankError, match="bank file is missing"):
+        Session.open(path)
+
+
+def test_second_session_is_read_only(tmp_path, mini_bank):
+    path = tmp_path / "l.datasheet.toml"
+    first = Session.create(mini_bank, "L", path)
+    second = Session.open(path)
+    assert second.read_only and "already open" in second.read_only_reason
+    second.set_text("purpose", "ignored")
+    second.close()
+    assert "ignored" not in path.read_text()
+    first.close()
+    third = Session.open(path)
+    assert not third.read_only
+    third.close()
+
+
+def test_hand_edit_is_not_overwritten(tmp_path, mini_bank):
+    import os
+
+    path = tmp_path / "h.datasheet.toml"
+    s = Session.create(mini_bank, "H", path)
+    path.write_text(path.read_text().replace('title = "H"', 'title = "Hand"'))
+    os.utime(path, ns=(5, 5))
+    assert s.changed_on_disk
+    s.set_text("purpose", "mine")
+    with pytest.raises(DraftError, match="changed by another program"):
+        s.save()
+    s.reload_from_disk()
+    assert s.draft.title == "Hand" and s.answer("purpose") is None
+    s.close()

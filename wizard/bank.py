@@ -1,0 +1,510 @@
+"""Question banks: the TOML format, its validation, and the frozen model the rest of the app reads."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wizard.errors import BankError, Problem
+
+FORMAT = 1
+MAX_BANK_BYTES = 16 * 1024 * 1024
+QUESTION_TYPES = ("text", "line", "choice", "multichoice", "yesno")
+YESNO = ("yes", "no")
+
+_BANK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+_TOP_KEYS = {"format": True, "bank": True, "sections": True}
+_BANK_KEYS = {
+    "id": True,
+    "title": True,
+    "version": True,
+    "description": False,
+    "source": False,
+    "document_title": False,
+}
+_SECTION_KEYS = {"id": True, "title": True, "guidance": False, "when": False, "questions": False}
+_QUESTION_KEYS = {
+    "id": True,
+    "prompt": True,
+    "detail": False,
+    "guidance": False,
+    "example": False,
+    "type": False,
+    "choices": False,
+    "other": False,
+    "required": False,
+    "when": False,
+}
+_WHEN_KEYS = {"question": True, "equals": False, "in": False, "answered": False}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A `when` rule: visible when `question`'s answer equals / is in / exists."""
+
+    question: str
+    equals: str | None = None
+    one_of: tuple[str, ...] | None = None
+    answered: bool | None = None
+
+    def holds(self, value: str | tuple[str, ...] | None, is_answered: bool) -> bool:
+        if self.answered is not None:
+            return is_answered == self.answered
+        if value is None:
+            return False
+        chosen = value if isinstance(value, tuple) else (value,)
+        wanted = (self.equals,) if self.equals is not None else (self.one_of or ())
+        return any(c in wanted for c in chosen)
+
+    def describe(self) -> str:
+        if self.answered is not None:
+            return f"{self.question} is {'answered' if self.answered else 'not answered'}"
+        if self.equals is not None:
+            return f"{self.question} = {self.equals!r}"
+        return f"{self.question} in {list(self.one_of or ())!r}"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    prompt: str
+    section_id: str
+    detail: str = ""
+    guidance: str = ""
+    example: str = ""
+    type: str = "text"
+    choices: tuple[str, ...] = ()
+    other: bool = False
+    required: bool = False
+    when: Condition | None = None
+
+    @property
+    def has_value(self) -> bool:
+        """Whether answers carry a `value` (a choice) besides free text."""
+        return self.type in ("choice", "multichoice", "yesno")
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    questions: tuple[Question, ...]
+    guidance: str = ""
+    when: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Bank:
+    id: str
+    title: str
+    version: str
+    sections: tuple[Section, ...]
+    description: str = ""
+    source: str = ""
+    document_title: str = ""
+    path: Path | None = None
+    sha256: str = ""
+    bundled: bool = False
+    _by_id: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self._by_id:
+            self._by_id.update({q.id: q for s in self.sections for q in s.questions})
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(self._by_id.values())
+
+    def question(self, question_id: str) -> Question | None:
+        return self._by_id.get(question_id)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def title_for(self, draft_title: str) -> str:
+        template = self.document_title or "{title}: " + self.title
+        return template.replace("{title}", draft_title or "Untitled dataset")
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def bundled_banks_dir() -> Path:
+    """The bundled banks: inside the installed package, or beside it in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "question_banks", here.parent / "question_banks"):
+        if candidate.is_dir():
+            return candidate
+    return here / "question_banks"
+
+
+def bundled_bank_paths() -> dict[str, Path]:
+    """Bundled bank ids to files. The id is the file's stem, checked again on load."""
+    folder = bundled_banks_dir()
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.toml"))}
+
+
+def list_bundled_banks() -> list[Bank]:
+    return [load_bank(p, bundled=True) for p in bundled_bank_paths().values()]
+
+
+def find_bank(name_or_path: str, *, base: Path | None = None) -> Bank:
+    """A bank by bundled id or by path (relative to `base` when given)."""
+    bundled = bundled_bank_paths()
+    if name_or_path in bundled:
+        return load_bank(bundled[name_or_path], bundled=True)
+    path = Path(name_or_path).expanduser()
+    if base is not None and not path.is_absolute():
+        path = base / path
+    if path.suffix.lower() == ".toml" or path.exists() or "/" in name_or_path:
+        return load_bank(path)
+    known = ", ".join(sorted(bundled)) or "none"
+    hint = difflib.get_close_matches(name_or_path, list(bundled), n=1)
+    suggestion = f' Did you mean "{hint[0]}"?' if hint else ""
+    raise BankError(
+        name_or_path,
+        [Problem("", f"no bundled bank has this id and no such file exists.{suggestion} Bundled banks: {known}.")],
+    )
+
+
+def read_bank_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BANK_BYTES:
+            raise BankError(str(path), [Problem("", f"the file is {size:,} bytes; banks are capped at {MAX_BANK_BYTES:,}.")])
+        with path.open("rb") as fh:
+            return fh.read(MAX_BANK_BYTES + 1)
+    except FileNotFoundError:
+        raise BankError(str(path), [Problem("", "no such file.")]) from None
+    except IsADirectoryError:
+        raise BankError(str(path), [Problem("", "this is a folder, not a .toml file.")]) from None
+    except OSError as exc:
+        raise BankError(str(path), [Problem("", f"cannot read the file ({exc.strerror or exc}).")]) from None
+
+
+def load_bank(path: str | Path, *, bundled: bool = False) -> Bank:
+    """Read and validate a bank; raises BankError listing every problem at once."""
+    path = Path(path)
+    raw = read_bank_bytes(path)
+    data = parse_toml(raw, str(path))
+    bank, problems = build_bank(data)
+    if bundled and bank is not None and bank.id != path.stem:
+        problems.append(Problem("bank.id", f'"{bank.id}" must match the file name "{path.stem}" for a bundled bank.'))
+    if problems or bank is None:
+        raise BankError(str(path), problems)
+    return Bank(
+        id=bank.id,
+        title=bank.title,
+        version=bank.version,
+        sections=bank.sections,
+        description=bank.description,
+        source=bank.source,
+        document_title=bank.document_title,
+        path=path,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        bundled=bundled,
+    )
+
+
+def validate_bank_file(path: str | Path) -> list[Problem]:
+    """Every problem with the bank at `path` (empty when it is valid)."""
+    try:
+        load_bank(path)
+    except BankError as exc:
+        return exc.problems
+    return []
+
+
+def parse_toml(raw: bytes, name: str) -> dict[str, Any]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise BankError(name, [Problem(f"line {line}", "the file is not valid UTF-8 text.")]) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise BankError(name, [Problem("", f"not valid TOML: {exc}.")]) from None
+    except RecursionError:
+        raise BankError(name, [Problem("", "not valid TOML: nested too deeply.")]) from None
+
+
+# --------------------------------------------------------------------------- validation
+
+
+class _Checker:
+    """Collects problems while turning parsed TOML into the frozen model."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, place: str, message: str) -> None:
+        self.problems.append(Problem(place, message))
+
+    def keys(self, place: str, table: dict[str, Any], allowed: dict[str, bool]) -> None:
+        for key in table:
+            if key not in allowed:
+                hint = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+                tip = f' — did you mean "{hint[0]}"?' if hint else f" (allowed: {', '.join(allowed)})"
+                self.add(place, f'unknown key "{key}"{tip}')
+        for key, required in allowed.items():
+            if required and key not in table:
+                self.add(place, f'missing required key "{key}".')
+
+    def string(self, place: str, table: dict[str, Any], key: str, *, required: bool = False) -> str:
+        value = table.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.add(place, f'"{key}" must be a string, not {_type_name(value)}.')
+            return ""
+        if required and not value.strip():
+            self.add(place, f'"{key}" must not be empty.')
+        return value
+
+    def boolean(self, place: str, table: dict[str, Any], key: str) -> bool:
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            self.add(place, f'"{key}" must be true or false, not {_type_name(value)}.')
+            return False
+        return value
+
+    def table_list(self, place: str, value: Any, key: str) -> list[dict[str, Any]]:
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.add(place, f'"{key}" must be an array of tables ([[{key}]]), not {_type_name(value)}.')
+            return []
+        return value
+
+
+def _type_name(value: Any) -> str:
+    names = {str: "a string", bool: "a boolean", int: "an integer", float: "a number", list: "an array", dict: "a table"}
+    return names.get(type(value), f"a {type(value).__name__}")
+
+
+def build_bank(data: dict[str, Any]) -> tuple[Bank | None, list[Problem]]:
+    """Validate parsed TOML; returns the bank (None when unusable) and every problem found."""
+    check = _Checker()
+    check.keys("", data, _TOP_KEYS)
+    fmt = data.get("format")
+    if "format" in data and fmt != FORMAT:
+        check.add("format", f"must be {FORMAT} (this version of datasheet-wizard reads format {FORMAT}), not {fmt!r}.")
+
+    head = data.get("bank", {})
+    if not isinstance(head, dict):
+        check.add("bank", f"must be a table ([bank]), not {_type_name(head)}.")
+        head = {}
+    elif "bank" in data:
+        check.keys("bank", head, _BANK_KEYS)
+    bank_id = check.string("bank", head, "id", required=True)
+    if bank_id and not _BANK_ID.match(bank_id):
+        check.add("bank.id", f'"{bank_id}" may hold only lowercase letters, digits and single dashes.')
+    title = check.string("bank", head, "title", required=True)
+    version = head.get("version", "")
+    if not isinstance(version, str):
+        check.add("bank.version", f'must be a string (write version = "{version}"), not {_type_name(version)}.')
+        version = str(version)
+    description = check.string("bank", head, "description")
+    source = check.string("bank", head, "source")
+    document_title = check.string("bank", head, "document_title")
+
+    seen_sections: set[str] = set()
+    seen_questions: dict[str, Question] = {}
+    seen_ids: dict[str, str] = {}  # every id met so far, valid question or not, to its section
+    earlier: list[str] = []
+    all_ids = _all_question_ids(data)
+    sections: list[Section] = []
+    raw_sections = check.table_list("sections", data.get("sections"), "sections")
+    if "sections" in data and not raw_sections and not check.problems:
+        check.add("sections", "the bank has no sections.")
+    for s_index, raw in enumerate(raw_sections):
+        base = place = f"sections[{s_index}]"
+        sid = raw.get("id")
+        if isinstance(sid, str):
+            place += f' (id "{sid}")'
+        check.keys(place, raw, _SECTION_KEYS)
+        sid = check.string(place, raw, "id", required=True)
+        if sid and not _ITEM_ID.match(sid):
+            check.add(place, f'id "{sid}" may hold only lowercase letters, digits, "_" and "-".')
+        if sid in seen_sections:
+            check.add(place, f'duplicate section id "{sid}".')
+        seen_sections.add(sid)
+        s_title = check.string(place, raw, "title", required=True)
+        s_guidance = check.string(place, raw, "guidance")
+        s_when = _condition(check, place, raw.get("when"), earlier, all_ids, seen_questions)
+        questions: list[Question] = []
+        raw_questions = check.table_list(place, raw.get("questions"), "questions")
+        if not raw_questions and "questions" not in raw:
+            check.add(place, "the section has no questions ([[sections.questions]]).")
+        for q_index, q in enumerate(raw_questions):
+            question = _question(check, f"{base}.questions[{q_index}]", q, sid, earlier, all_ids, seen_questions, seen_ids)
+            if question is not None:
+                questions.append(question)
+                seen_questions[question.id] = question
+            qid = q.get("id")
+            if isinstance(qid, str) and qid not in seen_ids:
+                seen_ids[qid] = sid
+                earlier.append(qid)
+        sections.append(Section(id=sid, title=s_title, questions=tuple(questions), guidance=s_guidance, when=s_when))
+
+    if not raw_sections and "sections" not in data:
+        pass  # already reported as a missing key
+    if check.problems:
+        return None, check.problems
+    bank = Bank(
+        id=bank_id,
+        title=title,
+        version=version,
+        sections=tuple(sections),
+        description=description,
+        source=source,
+        document_title=document_title,
+    )
+    if not bank.questions:
+        return None, [Problem("sections", "the bank has no questions.")]
+    return bank, []
+
+
+def _all_question_ids(data: dict[str, Any]) -> set[str]:
+    ids: set[str] = set()
+    sections = data.get("sections")
+    if isinstance(sections, list):
+        for s in sections:
+            if isinstance(s, dict) and isinstance(s.get("questions"), list):
+                ids.update(q["id"] for q in s["questions"] if isinstance(q, dict) and isinstance(q.get("id"), str))
+    return ids
+
+
+def _question(
+    check: _Checker,
+    place: str,
+    raw: dict[str, Any],
+    section_id: str,
+    earlier: list[str],
+    all_ids: set[str],
+    seen: dict[str, Question],
+    seen_ids: dict[str, str],
+) -> Question | None:
+    qid = raw.get("id")
+    if isinstance(qid, str):
+        place += f' (id "{qid}")'
+    before = len(check.problems)
+    check.keys(place, raw, _QUESTION_KEYS)
+    qid = check.string(place, raw, "id", required=True)
+    if qid and not _ITEM_ID.match(qid):
+        check.add(place, f'id "{qid}" may hold only lowercase letters, digits, "_" and "-".')
+    if qid in seen_ids:
+        check.add(place, f'duplicate question id "{qid}" (first used in section "{seen_ids[qid]}"); ids must be unique in the whole bank.')
+    prompt = check.string(place, raw, "prompt", required=True)
+    detail = check.string(place, raw, "detail")
+    guidance = check.string(place, raw, "guidance")
+    example = check.string(place, raw, "example")
+    qtype = raw.get("type", "text")
+    if qtype not in QUESTION_TYPES:
+        hint = difflib.get_close_matches(str(qtype), QUESTION_TYPES, n=1)
+        tip = f' — did you mean "{hint[0]}"?' if hint else ""
+        check.add(place, f'type {qtype!r} is not one of {", ".join(QUESTION_TYPES)}{tip}')
+        qtype = "text"
+    choices: tuple[str, ...] = ()
+    raw_choices = raw.get("choices")
+    if qtype in ("choice", "multichoice"):
+        if raw_choices is None:
+            check.add(place, f'a "{qtype}" question needs "choices" (a list of strings).')
+        elif not isinstance(raw_choices, list) or not all(isinstance(c, str) and c.strip() for c in raw_choices):
+            check.add(place, '"choices" must be a list of non-empty strings.')
+        elif not raw_choices:
+            check.add(place, '"choices" must not be empty.')
+        elif len(set(raw_choices)) != len(raw_choices):
+            check.add(place, '"choices" lists the same choice twice.')
+        else:
+            choices = tuple(raw_choices)
+    elif raw_choices is not None:
+        check.add(place, f'"choices" only applies to choice and multichoice questions, not "{qtype}".')
+    other = check.boolean(place, raw, "other")
+    if other and qtype not in ("choice", "multichoice"):
+        check.add(place, f'"other" only applies to choice and multichoice questions, not "{qtype}".')
+    required = check.boolean(place, raw, "required")
+    when = _condition(check, place, raw.get("when"), earlier, all_ids, seen, own_id=qid)
+    if len(check.problems) > before:
+        return None
+    return Question(
+        id=qid,
+        prompt=prompt,
+        section_id=section_id,
+        detail=detail,
+        guidance=guidance,
+        example=example,
+        type=qtype,
+        choices=choices,
+        other=other,
+        required=required,
+        when=when,
+    )
+
+
+def _condition(
+    check: _Checker,
+    place: str,
+    raw: Any,
+    earlier: list[str],
+    all_ids: set[str],
+    seen: dict[str, Question],
+    own_id: str = "",
+) -> Condition | None:
+    if raw is None:
+        return None
+    place = f"{place}.when"
+    if not isinstance(raw, dict):
+        check.add(place, f'must be a table like {{ question = "id", equals = "yes" }}, not {_type_name(raw)}.')
+        return None
+    before = len(check.problems)
+    check.keys(place, raw, _WHEN_KEYS)
+    target = check.string(place, raw, "question", required=True)
+    modes = [k for k in ("equals", "in", "answered") if k in raw]
+    if len(modes) != 1:
+        check.add(place, 'needs exactly one of "equals", "in" or "answered".')
+    equals = raw.get("equals")
+    if equals is not None and not isinstance(equals, str):
+        check.add(place, f'"equals" must be a string, not {_type_name(equals)}.')
+    one_of = raw.get("in")
+    if one_of is not None and (not isinstance(one_of, list) or not all(isinstance(v, str) for v in one_of)):
+        check.add(place, '"in" must be a list of strings.')
+    answered = raw.get("answered")
+    if answered is not None and not isinstance(answered, bool):
+        check.add(place, f'"answered" must be true or false, not {_type_name(answered)}.')
+    if target:
+        if target == own_id:
+            check.add(place, f'a question cannot depend on itself ("{target}").')
+        elif target not in earlier:
+            if target in all_ids:
+                check.add(place, f'names question "{target}", which comes later in the bank; a condition may only name an earlier question.')
+            else:
+                hint = difflib.get_close_matches(target, earlier, n=1)
+                tip = f' — did you mean "{hint[0]}"?' if hint else ""
+                check.add(place, f'names unknown question "{target}"{tip}')
+        else:
+            source = seen.get(target)
+            wanted = [equals] if isinstance(equals, str) else (one_of if isinstance(one_of, list) else [])
+            if source is not None and wanted and source.type in ("choice", "multichoice", "yesno") and not source.other:
+                allowed = YESNO if source.type == "yesno" else source.choices
+                for value in wanted:
+                    if isinstance(value, str) and value not in allowed:
+                        check.add(place, f'"{value}" is not an answer question "{target}" can have ({", ".join(allowed)}).')
+    if len(check.problems) > before:
+        return None
+    return Condition(
+        question=target,
+        equals=equals,
+        one_of=tuple(one_of) if isinstance(one_of, list) else None,
+        answered=answered,
+    )

@@ -1,0 +1,294 @@
+"""The command line: headless commands run here; `new` and `resume` hand a session to a front end."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from wizard import __version__
+from wizard.errors import WizardError
+
+if TYPE_CHECKING:
+    from wizard.session import Session
+
+EPILOG = """\
+examples:
+  datasheet-wizard                                   open the app: resume a recent draft or start one
+  datasheet-wizard new --title "CityBirds"           new datasheet -> ./citybirds.datasheet.toml
+  datasheet-wizard new --bank ours.toml --title X    use your own question bank
+  datasheet-wizard resume citybirds.datasheet.toml   carry on where you left off
+  datasheet-wizard resume --plain                    line-by-line prompts (screen readers, SSH)
+  datasheet-wizard render citybirds.datasheet.toml -o DATASHEET.md
+  datasheet-wizard check citybirds.datasheet.toml    exit 0 when every required answer is given
+  datasheet-wizard validate-bank ours.toml           every problem in a custom bank, at once
+
+keys in the app: ctrl+n next, ctrl+b back, ctrl+o outline, ctrl+r preview, ctrl+s save,
+ctrl+e $EDITOR, ctrl+q quit, f1 help. Drafts autosave within a second.
+exit codes: 0 ok, 1 check found missing answers, 2 bad input (bank, draft, arguments, path).
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="datasheet-wizard",
+        description="Write a Datasheet for Datasets (or any questionnaire in a TOML question bank), "
+        "question by question, with guidance, progress and autosave; then render it to Markdown.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"datasheet-wizard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = sub.add_parser("new", help="start a new datasheet", description="Start a new draft and open it.")
+    new.add_argument("--bank", default="datasheets-for-datasets", metavar="NAME_OR_PATH",
+                     help="a bundled bank's id or a path to a .toml bank (default: %(default)s)")
+    new.add_argument("--title", help="the dataset's name (asked for when missing)")
+    new.add_argument("--draft", type=Path, metavar="PATH",
+                     help="where to keep the draft (default: ./<title>.datasheet.toml; never overwritten)")
+    new.add_argument("--plain", action="store_true", help="line-by-line prompts instead of the full-screen app")
+
+    resume = sub.add_parser("resume", help="reopen a draft where you left off",
+                            description="Reopen a draft at the question where you left off.")
+    resume.add_argument("draft", nargs="?", type=Path, metavar="DRAFT", help="the draft (default: choose a recent one)")
+    resume.add_argument("--plain", action="store_true", help="line-by-line prompts instead of the full-screen app")
+
+    render = sub.add_parser("render", help="write the datasheet (no UI)",
+                            description="Write the document from a draft, without any UI. The draft is not changed.")
+    render.add_argument("draft", type=Path, metavar="DRAFT")
+    render.add_argument("-o", "--output", type=Path, metavar="OUT", help="file to write (default: standard output)")
+    render.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
+
+    check = sub.add_parser("check", help="report what is still missing (exit 1 if a required answer is)",
+                           description="Completeness report: exit 0 when every required visible question is answered.")
+    check.add_argument("draft", type=Path, metavar="DRAFT")
+
+    sub.add_parser("banks", help="list the bundled question banks", description="List the bundled question banks.")
+
+    validate = sub.add_parser("validate-bank", help="check a custom question bank",
+                              description="Check a question bank; prints every problem. Exit 0 valid, 2 invalid.")
+    validate.add_argument("path", type=Path, metavar="PATH")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except WizardError as exc:
+        print(f"datasheet-wizard: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - a bug of ours must not put a traceback in front of the author
+        print(f"datasheet-wizard: unexpected error ({type(exc).__name__}: {exc}). Your files were not changed "
+              "by this command; please report this.", file=sys.stderr)
+        if os.environ.get("DATASHEET_WIZARD_DEBUG"):
+            raise
+        return 70
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command
+    if command == "banks":
+        return cmd_banks()
+    if command == "validate-bank":
+        return cmd_validate(args.path)
+    if command == "render":
+        return cmd_render(args.draft, args.output, args.format)
+    if command == "check":
+        return cmd_check(args.draft)
+    if command == "new":
+        return cmd_new(args)
+    if command == "resume":
+        return cmd_resume(args)
+    return _front_end(None, plain=False)
+
+
+# --------------------------------------------------------------------------- headless
+
+
+def _open_readonly(path: Path) -> Session:
+    from wizard.session import Session
+
+    return Session.open(path, lock=False)
+
+
+def cmd_banks() -> int:
+    from wizard.bank import bundled_bank_paths, load_bank
+
+    rows = []
+    for path in bundled_bank_paths().values():
+        try:
+            bank = load_bank(path, bundled=True)
+            rows.append((bank.id, bank.title, bank.version, str(len(bank.questions))))
+        except WizardError as exc:
+            print(f"datasheet-wizard: skipping a broken bundled bank: {exc}", file=sys.stderr)
+    if not rows:
+        print("No bundled banks found.")
+        return 0
+    headers = ("ID", "TITLE", "VERSION", "QUESTIONS")
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(4)]
+    for row in [headers, *rows]:
+        print("  ".join(cell.ljust(widths[i]) if i < 3 else cell.rjust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    return 0
+
+
+def cmd_validate(path: Path) -> int:
+    from wizard.bank import load_bank
+
+    bank = load_bank(path)  # BankError lists every problem and exits 2
+    sections = len(bank.sections)
+    conditional = sum(1 for q in bank.questions if q.when is not None)
+    print(f"{path}: valid. {bank.title} (id \"{bank.id}\", version {bank.version}): "
+          f"{sections} section{'s' if sections != 1 else ''}, {len(bank.questions)} questions, {conditional} conditional.")
+    return 0
+
+
+def cmd_render(draft: Path, output: Path | None, fmt: str) -> int:
+    from wizard.render import render
+
+    text = render(_open_readonly(draft), fmt)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    from wizard.draft import atomic_write
+
+    if output.resolve() == draft.resolve():
+        raise WizardError(f"-o {output} is the draft itself; choose another file for the {fmt} output.")
+    try:
+        atomic_write(output, text)
+    except WizardError as exc:
+        raise WizardError(str(exc).replace("save the draft", "write the datasheet")) from None
+    print(f"Wrote {output} ({fmt}).", file=sys.stderr)
+    return 0
+
+
+def cmd_check(draft: Path) -> int:
+    session = _open_readonly(draft)
+    print(check_report(session))
+    return 0 if session.complete else 1
+
+
+def check_report(session: Session) -> str:
+    """The per-section completeness report printed by `check`."""
+    progress = session.progress()
+    lines = [f"{session.bank.title_for(session.draft.title)} — {progress} questions answered "
+             f"({session.bank.title} {session.bank.version})", ""]
+    width = max((len(s.title) for s in session.visible_sections()), default=10)
+    for section in session.visible_sections():
+        sp = session.section_progress(section)
+        missing = [q for q in session.visible_in(section) if not session.is_done(q)]
+        mark = "✓" if not missing else " "
+        lines.append(f"{mark} {section.title.ljust(width)}  {str(sp).rjust(5)}")
+        for q in sorted(missing, key=lambda q: not q.required):
+            tag = "required" if q.required else "optional"
+            lines.append(f"      - [{tag}] {q.id}: {q.prompt}")
+    required = session.missing(required_only=True)
+    lines.append("")
+    if required:
+        ids = ", ".join(q.id for q in required)
+        lines.append(f"Missing {len(required)} required answer{'s' if len(required) != 1 else ''}: {ids}.")
+    else:
+        lines.append("Every required question is answered.")
+    orphans = session.orphans()
+    if orphans:
+        lines.append(f"Kept {len(orphans)} answer(s) whose questions are no longer in the bank: "
+                     + ", ".join(o.id for o in orphans) + ".")
+    if session.bank_changed:
+        lines.append("Note: the question bank changed since this draft was last saved.")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- front ends
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from wizard.bank import find_bank
+
+    bank = find_bank(args.bank)
+    if args.title is None:
+        if args.plain:
+            return _plain_new(bank, args.draft)
+        return _front_end(None, plain=False, new_bank=bank, new_draft=args.draft)
+    title = args.title.strip()
+    if not title:
+        raise WizardError("--title must not be empty: give the dataset's name, e.g. --title \"CityBirds\".")
+    from wizard.draft import default_draft_path
+    from wizard.session import Session
+
+    path = args.draft or default_draft_path(title)
+    if path.exists():
+        raise WizardError(f"{path} already exists. Resume it with `datasheet-wizard resume {path}`, or choose another --draft.")
+    if args.plain:
+        _require_tty()
+    session = Session.create(bank, title, path)
+    _remember(session)
+    return _front_end(session, plain=args.plain)
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    from wizard.session import Session
+
+    if args.draft is None:
+        if args.plain:
+            _require_tty()
+            from wizard.plain import choose_recent
+
+            chosen = choose_recent()
+            if chosen is None:
+                return 0
+            args.draft = chosen
+        else:
+            return _front_end(None, plain=False)
+    if args.plain:
+        _require_tty()
+    session = Session.open(args.draft)
+    _remember(session)
+    return _front_end(session, plain=args.plain)
+
+
+def _remember(session: Session) -> None:
+    from wizard.recent import remember
+
+    if session.path is not None:
+        remember(session.path, session.draft.title, session.bank.title)
+
+
+def _require_tty() -> None:
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise WizardError(
+            "plain mode asks questions at a terminal, and standard input or output is not one. "
+            "Run it in a terminal, or use `datasheet-wizard render`/`check` for scripts."
+        )
+
+
+def _plain_new(bank, draft_path: Path | None) -> int:  # type: ignore[no-untyped-def]
+    _require_tty()
+    from wizard.plain import run_new
+
+    return run_new(bank, draft_path)
+
+
+def _front_end(session: Session | None, *, plain: bool, **start: object) -> int:
+    if plain and session is not None:
+        from wizard.plain import run_plain
+
+        return run_plain(session)
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        if session is not None:
+            session.close()
+        raise WizardError(
+            "the full-screen app needs a terminal, and standard input or output is not one. "
+            "Run it in a terminal, or use --plain, `render` or `check`."
+        )
+    from wizard.app import run_app
+
+    return run_app(session, **start)  # type: ignore[arg-type]

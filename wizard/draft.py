@@ -1,0 +1,485 @@
+"""The draft file: read fast with tomllib, written with tomlkit by atomic replace, guarded by a lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from wizard.errors import DraftChangedOnDisk, DraftError, DraftLockedError
+
+FORMAT = 1
+MAX_DRAFT_BYTES = 64 * 1024 * 1024
+STATUSES = ("answered", "na", "unknown")
+SUFFIX = ".datasheet.toml"
+
+_KNOWN_DRAFT_KEYS = ("title", "bank", "bank_version", "bank_path", "bank_sha256", "created", "updated", "current")
+_KNOWN_ANSWER_KEYS = ("status", "value", "text")
+# Lone surrogates and NUL cannot be written to a UTF-8 TOML file; everything else is kept.
+_UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Normalise line endings to \\n and replace characters that no file can hold."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _UNWRITABLE.search(text):
+        text = _UNWRITABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)
+    return text
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One question's answer as stored. `value` is a string (choice, yesno) or a tuple (multichoice)."""
+
+    status: str = "answered"
+    text: str = ""
+    value: str | tuple[str, ...] | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.status == "answered" and not self.text.strip() and not self.value
+
+
+@dataclass
+class Draft:
+    """Everything in one draft file. Unknown keys ride along in the `extra` dicts."""
+
+    title: str
+    bank_id: str
+    bank_version: str = ""
+    bank_path: str = ""
+    bank_sha256: str = ""
+    created: dt.datetime = field(default_factory=now)
+    updated: dt.datetime = field(default_factory=now)
+    current: str = ""
+    answers: dict[str, Answer] = field(default_factory=dict)
+    extra_top: dict[str, Any] = field(default_factory=dict)
+    extra_draft: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+    def copy(self) -> Draft:
+        """A snapshot that a background save can write while the author keeps typing."""
+        return replace(self, answers=dict(self.answers))
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def load_draft(path: str | Path) -> Draft:
+    """Read a draft; raises DraftError with a clear message on anything malformed."""
+    path = Path(path)
+    raw = _read_bytes(path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DraftError(f"The draft {path} is not a text file (invalid UTF-8 at line {line}). It was not changed.") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DraftError(
+            f"The draft {path} is not valid TOML ({exc}). It was not changed; fix the line named, "
+            "or restore it from version control."
+        ) from None
+    except RecursionError:
+        raise DraftError(f"The draft {path} is not valid TOML (nested too deeply). It was not changed.") from None
+    draft = draft_from_data(data, str(path))
+    draft.path = path
+    return draft
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_DRAFT_BYTES:
+            raise DraftError(f"The draft {path} is {size:,} bytes; drafts are capped at {MAX_DRAFT_BYTES:,}.")
+        with path.open("rb") as fh:
+            return fh.read(MAX_DRAFT_BYTES + 1)
+    except FileNotFoundError:
+        raise DraftError(f"There is no draft at {path}.") from None
+    except IsADirectoryError:
+        raise DraftError(f"{path} is a folder, not a draft file.") from None
+    except OSError as exc:
+        raise DraftError(f"Cannot read the draft {path}: {exc.strerror or exc}.") from None
+
+
+def draft_from_data(data: dict[str, Any], name: str) -> Draft:
+    problems: list[str] = []
+    fmt = data.get("format")
+    if fmt != FORMAT:
+        problems.append(f"format must be {FORMAT}, not {fmt!r}" if "format" in data else f"missing `format = {FORMAT}`")
+    head = data.get("draft")
+    if not isinstance(head, dict):
+        problems.append("missing the [draft] table" if head is None else "[draft] must be a table")
+        head = {}
+
+    def text_field(key: str, required: bool = False) -> str:
+        value = head.get(key, "")
+        if not isinstance(value, str):
+            problems.append(f"draft.{key} must be a string")
+            return ""
+        if required and not value:
+            problems.append(f"draft.{key} is missing")
+        return value
+
+    def time_field(key: str) -> dt.datetime:
+        value = head.get(key)
+        if value is None:
+            return now()
+        if isinstance(value, dt.datetime):
+            return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        if isinstance(value, dt.date):
+            return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+        problems.append(f"draft.{key} must be a date-time like 2026-11-29T01:00:00Z")
+        return now()
+
+    title = text_field("title")
+    bank_id = text_field("bank", required=True)
+    draft = Draft(
+        title=title,
+        bank_id=bank_id,
+        bank_version=text_field("bank_version"),
+        bank_path=text_field("bank_path"),
+        bank_sha256=text_field("bank_sha256"),
+        created=time_field("created"),
+        updated=time_field("updated"),
+        current=text_field("current"),
+        extra_top={k: v for k, v in data.items() if k not in ("format", "draft", "answers")},
+        extra_draft={k: v for k, v in head.items() if k not in _KNOWN_DRAFT_KEYS},
+    )
+    answers = data.get("answers", {})
+    if not isinstance(answers, dict):
+        problems.append("[answers] must be a table of tables")
+        answers = {}
+    for qid, raw in answers.items():
+        answer = _answer_from_data(qid, raw, problems)
+        if answer is not None:
+            draft.answers[qid] = answer
+    if problems:
+        listed = "; ".join(problems[:8]) + ("; …" if len(problems) > 8 else "")
+        raise DraftError(f"The draft {name} cannot be read: {listed}. It was not changed.")
+    return draft
+
+
+def _answer_from_data(qid: str, raw: Any, problems: list[str]) -> Answer | None:
+    if not isinstance(raw, dict):
+        problems.append(f"answers.{qid} must be a table")
+        return None
+    status = raw.get("status", "answered")
+    if status not in STATUSES:
+        problems.append(f'answers.{qid}.status must be one of {", ".join(STATUSES)}, not {status!r}')
+        return None
+    text = raw.get("text", "")
+    if not isinstance(text, str):
+        problems.append(f"answers.{qid}.text must be a string")
+        return None
+    value = raw.get("value")
+    if isinstance(value, list):
+        if not all(isinstance(v, str) for v in value):
+            problems.append(f"answers.{qid}.value must be a string or a list of strings")
+            return None
+        value = tuple(value)
+    elif value is not None and not isinstance(value, str):
+        problems.append(f"answers.{qid}.value must be a string or a list of strings")
+        return None
+    extra = {k: v for k, v in raw.items() if k not in _KNOWN_ANSWER_KEYS}
+    return Answer(status=status, text=clean_text(text), value=value, extra=extra)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+class DraftWriter:
+    """Serialises drafts with tomlkit, caching each answer's table so one change costs one table."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[Answer, str]] = {}
+
+    def dumps(self, draft: Draft, order: list[str] | tuple[str, ...] = ()) -> str:
+        import tomlkit
+
+        doc = tomlkit.document()
+        doc.add("format", FORMAT)
+        head = tomlkit.table()
+        head.add("title", toml_string(clean_text(draft.title)))
+        head.add("bank", draft.bank_id)
+        head.add("bank_version", draft.bank_version)
+        if draft.bank_path:
+            head.add("bank_path", draft.bank_path)
+        if draft.bank_sha256:
+            head.add("bank_sha256", draft.bank_sha256)
+        head.add("created", draft.created)
+        head.add("updated", draft.updated)
+        if draft.current:
+            head.add("current", draft.current)
+        for key, value in draft.extra_draft.items():
+            head.add(key, value)
+        doc.add(tomlkit.nl())
+        doc.add("draft", head)
+        for key, value in draft.extra_top.items():
+            doc.add(key, value)
+        parts = [tomlkit.dumps(doc).rstrip("\n") + "\n"]
+        known = [qid for qid in order if qid in draft.answers]
+        rest = [qid for qid in draft.answers if qid not in set(known)]
+        for qid in known + rest:
+            parts.append(self._answer_chunk(qid, draft.answers[qid]))
+        return "\n".join(parts)
+
+    def _answer_chunk(self, qid: str, answer: Answer) -> str:
+        cached = self._cache.get(qid)
+        if cached is not None and cached[0] is answer:
+            return cached[1]
+        import tomlkit
+
+        table = tomlkit.table()
+        table.add("status", answer.status)
+        if answer.value is not None:
+            table.add("value", list(answer.value) if isinstance(answer.value, tuple) else answer.value)
+        if answer.text:
+            text = clean_text(answer.text)
+            table.add("text", toml_string(text))
+        for key, value in answer.extra.items():
+            table.add(key, value)
+        doc = tomlkit.document()
+        answers = tomlkit.table(is_super_table=True)
+        answers.add(qid, table)
+        doc.add("answers", answers)
+        chunk = tomlkit.dumps(doc)
+        self._cache[qid] = (answer, chunk)
+        return chunk
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_NAMED = {"\b": "\\b", "\t": "\\t", "\f": "\\f", "\r": "\\r"}
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char) or f"\\u{ord(char):04x}"
+
+
+def toml_string(text: str):  # type: ignore[no-untyped-def]
+    """A TOML basic string item for `text`; multi-line text starts on the line after its quotes.
+
+    We escape it ourselves: tomlkit's escape_string copies the rest of the string at every
+    character, which takes minutes on a megabyte answer. TOML drops a newline right after the
+    opening quotes, so the one we add changes nothing in the value.
+    """
+    from tomlkit.items import String, StringType, Trivia
+
+    raw = _CONTROL.sub(_escape_control, text.replace("\\", "\\\\"))
+    if "\n" not in text:
+        return String(StringType.SLB, text, raw.replace('"', '\\"'), Trivia())
+    raw = re.sub(r'"(?="|$)', r'\\"', raw)  # no run of quotes can close the string early
+    return String(StringType.MLB, text, "\n" + raw, Trivia())
+
+
+def dumps_draft(draft: Draft, order: list[str] | tuple[str, ...] = ()) -> str:
+    return DraftWriter().dumps(draft, order)
+
+
+@dataclass(frozen=True)
+class DiskStamp:
+    """What the file looked like after our last read or write, to spot edits made by hand."""
+
+    mtime_ns: int
+    size: int
+    inode: int
+
+    @classmethod
+    def of(cls, path: Path) -> DiskStamp | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return cls(st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def atomic_write(path: Path, data: str) -> None:
+    """Replace `path` with `data` so that a crash leaves either the old file or the new one, whole."""
+    folder = path.parent if str(path.parent) else Path(".")
+    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    payload = data.encode("utf-8")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise DraftError(f"Cannot save the draft to {path}: {exc.strerror or exc}.") from exc
+    _fsync_folder(folder)
+
+
+def remove_stale_temporaries(path: Path) -> int:
+    """Delete temporary files that processes killed mid-save left beside the draft.
+
+    Only files of processes that no longer run are removed; the draft itself was never at risk.
+    """
+    removed = 0
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2 : -4]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            try:
+                tmp.unlink()
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def save_draft(
+    draft: Draft,
+    path: Path,
+    order: list[str] | tuple[str, ...] = (),
+    *,
+    writer: DraftWriter | None = None,
+    expect: DiskStamp | None = None,
+) -> DiskStamp | None:
+    """Write the draft atomically. With `expect`, refuse if the file changed since that stamp."""
+    if expect is not None:
+        seen = DiskStamp.of(path)
+        if seen is not None and seen != expect:
+            raise DraftChangedOnDisk(f"The draft {path} was changed by another program since it was opened.")
+    text = (writer or DraftWriter()).dumps(draft, order)
+    atomic_write(path, text)
+    return DiskStamp.of(path)
+
+
+# --------------------------------------------------------------------------- locking
+
+
+class DraftLock:
+    """An advisory lock in a file beside the draft; the kernel drops it when the holder dies."""
+
+    def __init__(self, draft_path: Path) -> None:
+        self.draft_path = draft_path
+        self.path = draft_path.parent / f".{draft_path.name}.lock"
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: no advisory locks, no protection
+            self._fd = -1
+            return
+        for _ in range(5):
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as exc:
+                if exc.errno in (13, 30):  # EACCES, EROFS: a folder we cannot write; saving will say so
+                    self._fd = -1
+                    return
+                raise DraftError(f"Cannot create the lock file {self.path}: {exc.strerror}.") from None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                holder = _read_holder(fd)
+                os.close(fd)
+                raise DraftLockedError(
+                    f"The draft {self.path.parent / self.path.name[1:-5]} is already open in another "
+                    f"datasheet-wizard{holder}. It opens read-only here; close the other one to edit."
+                ) from None
+            try:
+                same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
+            except OSError:
+                same = False
+            if not same:  # the holder removed the file between our open and our lock: try again
+                os.close(fd)
+                continue
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+            self._fd = fd
+            remove_stale_temporaries(self.draft_path)
+            return
+        raise DraftLockedError(f"Could not lock {self.path}; another process keeps replacing it.")
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        if self._fd >= 0:
+            try:
+                os.unlink(self.path)
+            except OSError:
+                pass
+            os.close(self._fd)
+        self._fd = None
+
+
+def _read_holder(fd: int) -> str:
+    try:
+        pid = os.pread(fd, 32, 0).decode().strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return f" (process {pid})" if pid.isdigit() else ""
+
+
+# --------------------------------------------------------------------------- naming
+
+
+def slugify(title: str) -> str:
+    slug = re.sub(r"[^\w]+", "-", title.lower(), flags=re.UNICODE).strip("-_")
+    return slug[:60].strip("-") or "datasheet"
+
+
+def default_draft_path(title: str, folder: Path | None = None) -> Path:
+    return (folder or Path.cwd()) / f"{slugify(title)}{SUFFIX}"
+
+
+def relative_bank_path(bank_path: Path, draft_path: Path) -> str:
+    """The bank's path relative to the draft's folder when it can be, else absolute."""
+    bank_abs = bank_path.resolve()
+    folder = draft_path.resolve().parent
+    try:
+        rel = os.path.relpath(bank_abs, folder)
+    except ValueError:  # another drive on Windows
+        return str(bank_abs)
+    # Near the draft (same project): relative, so the pair can move together; far away: absolute.
+    return rel if rel.count("..") <= 2 else str(bank_abs)

@@ -1,0 +1,75 @@
+"""Recently opened drafts, remembered in the user's state folder so `resume` can offer them."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_RECENT = 20
+
+
+def state_dir() -> Path:
+    override = os.environ.get("DATASHEET_WIZARD_STATE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir("datasheet-wizard", appauthor=False))
+
+
+def _file() -> Path:
+    return state_dir() / "recent.json"
+
+
+@dataclass(frozen=True)
+class RecentDraft:
+    path: Path
+    title: str
+    bank: str
+
+    @property
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+
+def load_recent() -> list[RecentDraft]:
+    """Recent drafts, newest first; a missing or damaged list is simply empty."""
+    try:
+        data = json.loads(_file().read_text(encoding="utf-8"))
+        return [
+            RecentDraft(Path(item["path"]), str(item.get("title", "")), str(item.get("bank", "")))
+            for item in data.get("drafts", [])
+            if isinstance(item, dict) and isinstance(item.get("path"), str)
+        ]
+    except (OSError, ValueError, AttributeError, TypeError):
+        return []
+
+
+def remember(path: Path, title: str, bank: str) -> None:
+    """Put a draft at the top of the list. Failing to record it never stops the author."""
+    path = path.resolve()
+    entries = [r for r in load_recent() if r.path != path]
+    entries.insert(0, RecentDraft(path, title, bank))
+    payload = {"drafts": [{"path": str(r.path), "title": r.title, "bank": r.bank} for r in entries[:MAX_RECENT]]}
+    try:
+        from wizard.draft import atomic_write
+
+        folder = state_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(_file(), json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    except Exception:  # noqa: BLE001 - the recent list is a convenience, never a reason to fail
+        pass
+
+
+def forget(path: Path) -> None:
+    path = path.resolve()
+    entries = [r for r in load_recent() if r.path != path]
+    payload = {"drafts": [{"path": str(r.path), "title": r.title, "bank": r.bank} for r in entries]}
+    try:
+        from wizard.draft import atomic_write
+
+        atomic_write(_file(), json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    except Exception:  # noqa: BLE001
+        pass

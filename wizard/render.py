@@ -1,0 +1,280 @@
+"""Turn a session into the datasheet: Markdown (with every answer contained), standalone HTML, or JSON."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+    from wizard.bank import Question
+    from wizard.draft import Answer
+    from wizard.session import Session
+
+FORMATS = ("markdown", "html", "json")
+NOT_ANSWERED = "*Not answered.*"
+
+# Levels an answer's headings are pushed down by: the document uses H1 and H2, and a question's
+# prompt stands at the third level, so an answer's own "# Heading" becomes H4.
+HEADING_SHIFT = 3
+_SENTINEL = "datasheet-wizard-end-of-answer-7f3a"
+_ATX = re.compile(r"^((?:[ \t]*(?:>|[-+*]|\d{1,9}[.)])?)*?[ \t]{0,3})(#{1,6})(?=[ \t]|$)")
+_HTML_CLOSERS = (
+    (re.compile(r"^<(script|pre|style|textarea)(?=[\s>]|$)", re.I), None),
+    (re.compile(r"^<!--"), "-->"),
+    (re.compile(r"^<\?"), "?>"),
+    (re.compile(r"^<![A-Za-z]"), ">"),
+    (re.compile(r"^<!\[CDATA\["), "]]>"),
+)
+
+
+@lru_cache(maxsize=2)
+def _parser(preset: str = "commonmark") -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt(preset)
+
+
+# --------------------------------------------------------------------------- containment
+
+
+def contain(text: str) -> str:
+    """Keep an answer's Markdown, but make sure it cannot change the document's outline.
+
+    Headings are demoted below the question level, setext underlines (`---`, `===` under a
+    line of text) are escaped so they stay text, and fenced code or HTML blocks left open are
+    closed so the rest of the document is not swallowed. The checks use markdown-it's tokens.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    if not text.strip():
+        return ""
+    lines = text.split("\n")
+    # Escaping one underline can make the next one underline a longer paragraph: repeat until none.
+    for _ in range(len(lines)):
+        setext = [t for t in _parser().parse("\n".join(lines)) if t.type == "heading_open" and t.markup[:1] in "-="]
+        if not setext:
+            break
+        for tok in setext:
+            if tok.map is not None:
+                under = tok.map[1] - 1
+                lines[under] = re.sub(r"([=-])", r"\\\1", lines[under], count=1)
+    for tok in _parser().parse("\n".join(lines)):
+        if tok.type == "heading_open" and tok.map is not None:
+            lines[tok.map[0]] = _demote_atx(lines[tok.map[0]], int(tok.tag[1]))
+    text = "\n".join(lines)
+    for _ in range(4):
+        closer = _closer_needed(text)
+        if closer is None:
+            return text
+        text = f"{text}\n{closer}"
+    return _as_code(text)
+
+
+def _demote_atx(line: str, level: int) -> str:
+    new_level = min(6, level + HEADING_SHIFT)
+    return _ATX.sub(lambda m: m.group(1) + "#" * new_level, line, count=1)
+
+
+def _closer_needed(text: str) -> str | None:
+    """The line that closes whatever block would run past the answer's end, or None if all is closed."""
+    probe = f"{text}\n\n{_SENTINEL}\n"
+    tokens = _parser().parse(probe)
+    if _sentinel_is_free(tokens):
+        return None
+    last_top = next((t for t in reversed(tokens) if t.level == 0 and t.type != "paragraph_close"), None)
+    swallower = next((t for t in reversed(tokens) if t.level == 0 and t.map is not None and t.nesting >= 0), last_top)
+    if swallower is None:
+        return None
+    if swallower.type == "fence":
+        char = swallower.markup[0]
+        return char * max(3, len(swallower.markup))
+    if swallower.type == "html_block":
+        head = swallower.content.lstrip()
+        for pattern, closer in _HTML_CLOSERS:
+            match = pattern.match(head)
+            if match:
+                return closer or f"</{match.group(1).lower()}>"
+    return ""  # an unknown swallower: a blank line is the best we can add; the loop falls back to code
+
+
+def _sentinel_is_free(tokens: list[Token]) -> bool:
+    for i, tok in enumerate(tokens):
+        if tok.type == "inline" and tok.content == _SENTINEL:
+            return tok.level == 1 and i > 0 and tokens[i - 1].type == "paragraph_open" and tokens[i - 1].level == 0
+    return False
+
+
+def _as_code(text: str) -> str:
+    longest = max((len(m) for m in re.findall(r"`{3,}|~{3,}", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}"
+
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
+
+
+def escape_inline(text: str) -> str:
+    """Text that must stay literal inside a line of Markdown (a title, a prompt)."""
+    text = " ".join(text.split())
+    return _INLINE_SPECIAL.sub(r"\\\1", text)
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def answer_markdown(question: Question, answer: Answer | None) -> str:
+    """The rendered body under one question."""
+    if answer is None or answer.is_empty:
+        return NOT_ANSWERED
+    note = contain(answer.text)
+    if answer.status == "na":
+        return "Not applicable." + (f"\n\n{note}" if note else "")
+    if answer.status == "unknown":
+        return "Unknown." + (f"\n\n{note}" if note else "")
+    if question.type == "yesno" and isinstance(answer.value, str):
+        head = {"yes": "**Yes.**", "no": "**No.**"}.get(answer.value, escape_inline(answer.value))
+        return head + (f"\n\n{note}" if note else "")
+    if question.type == "multichoice" and answer.value is not None:
+        values = answer.value if isinstance(answer.value, tuple) else (answer.value,)
+        items = [f"- {escape_inline(v)}" for v in values]
+        if question.other and answer.text.strip():
+            items.append(f"- Other: {escape_inline(answer.text)}")
+            note = ""
+        body = "\n".join(items) if items else ""
+        return "\n\n".join(p for p in (body, note) if p) or NOT_ANSWERED
+    if question.type == "choice" and answer.value:
+        value = escape_inline(str(answer.value))
+        return value + (f"\n\n{note}" if note else "")
+    return note or NOT_ANSWERED
+
+
+def render_markdown(session: Session) -> str:
+    bank, draft = session.bank, session.draft
+    out: list[str] = [f"# {escape_inline(bank.title_for(draft.title))}"]
+    meta = f"*Questionnaire: {escape_inline(bank.title)}, version {escape_inline(bank.version)}. " \
+        f"Last updated {draft.updated.date().isoformat()}.*"
+    out.append(meta)
+    if bank.source:
+        out.append(f"*Questions from: {escape_inline(bank.source)}*")
+    visible = session.visible_questions()
+    for section in session.visible_sections():
+        out.append(f"## {escape_inline(section.title)}")
+        for question in (q for q in visible if q.section_id == section.id):
+            out.append(f"**{escape_inline(question.prompt)}**")
+            if question.detail.strip():
+                out.append(_detail(question.detail))
+            out.append(answer_markdown(question, session.answer(question.id)))
+    return "\n\n".join(out) + "\n"
+
+
+def _detail(detail: str) -> str:
+    one_line = " ".join(detail.split())
+    if "\n\n" not in detail.strip() and not _INLINE_SPECIAL.search(one_line):
+        return f"*{one_line}*"
+    return contain(detail)
+
+
+# --------------------------------------------------------------------------- HTML
+
+_CSS = """
+:root { color-scheme: light dark; --fg: #1f2328; --muted: #59636e; --bg: #ffffff; --rule: #d1d9e0;
+  --accent: #0969da; --code: #f6f8fa; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --muted: #9198a1; --bg: #0d1117;
+  --rule: #3d444d; --accent: #4493f8; --code: #151b23; } }
+body { margin: 0; background: var(--bg); color: var(--fg);
+  font: 16px/1.6 -apple-system, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; }
+main { max-width: 46rem; margin: 0 auto; padding: 2.5rem 1.25rem 4rem; }
+h1 { font-size: 2rem; line-height: 1.25; margin: 0 0 .5rem; }
+h2 { font-size: 1.4rem; margin: 2.5rem 0 1rem; padding-bottom: .3rem; border-bottom: 1px solid var(--rule); }
+h4, h5, h6 { font-size: 1rem; margin: 1.25rem 0 .5rem; }
+p { margin: 0 0 1rem; }
+em { color: var(--muted); }
+strong { font-weight: 600; }
+a { color: var(--accent); }
+code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em;
+  background: var(--code); border-radius: 6px; }
+code { padding: .1em .35em; }
+pre { padding: 1rem; overflow: auto; }
+pre code { padding: 0; background: none; }
+blockquote { margin: 0 0 1rem; padding: 0 1rem; color: var(--muted); border-left: .25em solid var(--rule); }
+table { border-collapse: collapse; margin: 0 0 1rem; }
+th, td { border: 1px solid var(--rule); padding: .35rem .75rem; }
+hr { border: 0; border-top: 1px solid var(--rule); margin: 1.5rem 0; }
+@media print { main { max-width: none; } }
+""".strip()
+
+
+def render_html(session: Session) -> str:
+    """A complete page; raw HTML in answers and banks is shown as text, never passed through."""
+    body = _parser("js-default").render(render_markdown(session))
+    title = html.escape(session.bank.title_for(session.draft.title))
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<meta name=\"generator\" content=\"datasheet-wizard\">\n<title>{title}</title>\n"
+        f"<style>\n{_CSS}\n</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+    )
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _answer_json(question: Question | None, answer: Answer | None) -> tuple[str, Any, str | None]:
+    if answer is None or answer.is_empty:
+        return "unanswered", None, None
+    if answer.status in ("na", "unknown"):
+        return answer.status, None, answer.text or None
+    if question is not None and question.type in ("text", "line"):
+        return "answered", answer.text, None
+    value: Any = list(answer.value) if isinstance(answer.value, tuple) else answer.value
+    if value is None:
+        return "answered", answer.text, None
+    return "answered", value, answer.text or None
+
+
+def render_data(session: Session) -> dict[str, Any]:
+    visible = set(session.visible_questions())
+    sections = []
+    for section in session.bank.sections:
+        questions = []
+        for q in section.questions:
+            status, answer, note = _answer_json(q, session.answer(q.id))
+            entry: dict[str, Any] = {"id": q.id, "prompt": q.prompt, "visible": q in visible, "status": status, "answer": answer}
+            if note is not None:
+                entry["note"] = note
+            questions.append(entry)
+        sections.append(
+            {"id": section.id, "title": section.title, "visible": any(q in visible for q in section.questions), "questions": questions}
+        )
+    orphans = []
+    for orphan in session.orphans():
+        status, answer, note = _answer_json(None, orphan.answer)
+        item: dict[str, Any] = {"id": orphan.id, "status": status, "answer": answer}
+        if note is not None:
+            item["note"] = note
+        orphans.append(item)
+    return {
+        "title": session.draft.title,
+        "document_title": session.bank.title_for(session.draft.title),
+        "bank": {"id": session.bank.id, "version": session.bank.version, "title": session.bank.title},
+        "updated": session.draft.updated.isoformat().replace("+00:00", "Z"),
+        "sections": sections,
+        "orphans": orphans,
+    }
+
+
+def render_json(session: Session) -> str:
+    return json.dumps(render_data(session), ensure_ascii=False, indent=2) + "\n"
+
+
+def render(session: Session, fmt: str = "markdown") -> str:
+    if fmt == "html":
+        return render_html(session)
+    if fmt == "json":
+        return render_json(session)
+    return render_markdown(session)

@@ -1,0 +1,471 @@
+"""The question-by-question session that both front ends drive: position, visibility, answers, saving."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from wizard.bank import YESNO, Bank, Question, Section, find_bank, load_bank
+from wizard.draft import (
+    Answer,
+    DiskStamp,
+    Draft,
+    DraftLock,
+    DraftWriter,
+    clean_text,
+    load_draft,
+    now,
+    relative_bank_path,
+    save_draft,
+)
+from wizard.errors import BankError, DraftError, DraftLockedError, Problem
+
+# Autosave: write after this much quiet, and never later than MAX_WAIT after the first change.
+DEBOUNCE = 0.4
+MAX_WAIT = 0.9
+
+STATE_ANSWERED = "answered"
+STATE_NA = "na"
+STATE_UNKNOWN = "unknown"
+STATE_MISSING = "missing"  # required and not answered
+STATE_EMPTY = "empty"
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 1.0
+
+    def __str__(self) -> str:
+        return f"{self.done}/{self.total}"
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """An answer whose question is no longer in the bank: kept in the draft and shown, never dropped."""
+
+    id: str
+    answer: Answer
+
+
+def resolve_bank_for(draft: Draft, draft_path: Path | None) -> Bank:
+    """The bank a draft was written against: by `bank_path` when set, else by bundled id."""
+    if draft.bank_path:
+        base = draft_path.parent if draft_path is not None else None
+        try:
+            return find_bank(draft.bank_path, base=base)
+        except BankError as exc:
+            if exc.problems and exc.problems[0].message == "no such file.":
+                raise BankError(
+                    exc.path,
+                    [
+                        Problem(
+                            "",
+                            f"the draft's bank file is missing (bank_path = \"{draft.bank_path}\"). Move the bank back, "
+                            "or edit bank_path in the draft to where it is now.",
+                        )
+                    ],
+                ) from None
+            raise
+    return find_bank(draft.bank_id)
+
+
+class Session:
+    """Holds the bank, the draft's answers and the author's place; knows nothing of screens."""
+
+    def __init__(
+        self,
+        bank: Bank,
+        draft: Draft,
+        path: Path | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.bank = bank
+        self.draft = draft
+        self.path = path
+        self.clock = clock
+        self.read_only = False
+        self.read_only_reason = ""
+        self.bank_changed = bool(draft.bank_sha256 and bank.sha256 and draft.bank_sha256 != bank.sha256)
+        self.bank_version_changed = bool(draft.bank_version and draft.bank_version != bank.version)
+        self._order = tuple(q.id for q in bank.questions)
+        self._writer = DraftWriter()
+        self._lock: DraftLock | None = None
+        self._stamp: DiskStamp | None = DiskStamp.of(path) if path else None
+        self._first_change: float | None = None
+        self._last_change: float | None = None
+        self.revision = 0
+        self.saved_revision = 0
+        self.last_error = ""
+        self._visible_cache: tuple[int, tuple[Question, ...]] | None = None
+        if not draft.bank_id:
+            draft.bank_id = bank.id
+        self.current: Question = self._nearest_visible(bank.question(draft.current) or bank.questions[0])
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: str | Path, *, lock: bool = True) -> Session:
+        """Open a draft and its bank; a draft held by another process opens read-only."""
+        path = Path(path)
+        draft = load_draft(path)
+        bank = resolve_bank_for(draft, path)
+        session = cls(bank, draft, path)
+        if lock:
+            session.lock()
+        return session
+
+    @classmethod
+    def create(cls, bank: Bank, title: str, path: Path, *, lock: bool = True) -> Session:
+        """Start a new draft at `path` and write it at once; refuses to overwrite an existing file."""
+        path = Path(path)
+        if path.exists():
+            raise DraftError(f"{path} already exists. Resume it with `datasheet-wizard resume {path}`, or choose another --draft.")
+        draft = Draft(title=clean_text(title).strip(), bank_id=bank.id, bank_version=bank.version, path=path)
+        if not bank.bundled and bank.path is not None:
+            draft.bank_path = relative_bank_path(bank.path, path)
+        draft.bank_sha256 = bank.sha256
+        session = cls(bank, draft, path)
+        session.draft.current = session.current.id
+        if lock:
+            session.lock()
+        session._first_change = session._last_change = session.clock()
+        session.revision = 1
+        session.save()
+        return session
+
+    def lock(self) -> None:
+        if self.path is None:
+            return
+        self._lock = DraftLock(self.path)
+        try:
+            self._lock.acquire()
+        except DraftLockedError as exc:
+            self._lock = None
+            self.read_only = True
+            self.read_only_reason = str(exc)
+
+    def close(self) -> None:
+        """Save what is pending and let go of the lock."""
+        try:
+            if self.dirty:
+                self.save()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    # ------------------------------------------------------------------ visibility
+
+    def answer(self, question_id: str) -> Answer | None:
+        return self.draft.answers.get(question_id)
+
+    def section_visible(self, section: Section) -> bool:
+        return section in self.visible_sections()
+
+    def is_visible(self, question: Question) -> bool:
+        return question in self.visible_questions()
+
+    def visible_questions(self) -> tuple[Question, ...]:
+        cached = self._visible_cache
+        if cached is not None and cached[0] == self.revision:
+            return cached[1]
+        visible: list[Question] = []
+        shown: set[str] = set()
+        for section in self.bank.sections:
+            if section.when is not None and not self._holds_given(section.when, shown):
+                continue
+            for q in section.questions:
+                if q.when is None or self._holds_given(q.when, shown):
+                    visible.append(q)
+                    shown.add(q.id)
+        result = tuple(visible)
+        self._visible_cache = (self.revision, result)
+        return result
+
+    def _holds_given(self, cond, shown: set[str]) -> bool:  # type: ignore[no-untyped-def]
+        if cond.question not in shown:
+            return False
+        target = self.bank.question(cond.question)
+        answer = self.answer(cond.question)
+        answered = answer is not None and answer.status == "answered" and not answer.is_empty
+        value: str | tuple[str, ...] | None = None
+        if answered and answer is not None and target is not None:
+            value = answer.value if answer.value is not None else (answer.text if target.type in ("text", "line") else None)
+        return cond.holds(value, answered)
+
+    def visible_in(self, section: Section) -> tuple[Question, ...]:
+        return tuple(q for q in self.visible_questions() if q.section_id == section.id)
+
+    def visible_sections(self) -> tuple[Section, ...]:
+        ids = {q.section_id for q in self.visible_questions()}
+        return tuple(s for s in self.bank.sections if s.id in ids)
+
+    def section_of(self, question: Question) -> Section:
+        section = self.bank.section(question.section_id)
+        assert section is not None
+        return section
+
+    # ------------------------------------------------------------------ moving
+
+    def _nearest_visible(self, question: Question) -> Question:
+        visible = self.visible_questions()
+        if not visible:
+            return question
+        index = self._order.index(question.id)
+        for q in visible:
+            if self._order.index(q.id) >= index:
+                return q
+        return visible[-1]
+
+    def position(self) -> int:
+        """1-based place of the current question among the visible ones."""
+        visible = self.visible_questions()
+        return visible.index(self.current) + 1 if self.current in visible else 0
+
+    def go(self, question_id: str) -> Question:
+        question = self.bank.question(question_id)
+        if question is None:
+            raise KeyError(question_id)
+        self.current = question if self.is_visible(question) else self._nearest_visible(question)
+        self._moved()
+        return self.current
+
+    def next(self) -> bool:
+        """Move to the next visible question; False at the end."""
+        visible = self.visible_questions()
+        if self.current not in visible:
+            self.current = self._nearest_visible(self.current)
+            self._moved()
+            return True
+        i = visible.index(self.current)
+        if i + 1 >= len(visible):
+            return False
+        self.current = visible[i + 1]
+        self._moved()
+        return True
+
+    def previous(self) -> bool:
+        visible = self.visible_questions()
+        if self.current not in visible:
+            self.current = self._nearest_visible(self.current)
+        i = visible.index(self.current)
+        if i == 0:
+            return False
+        self.current = visible[i - 1]
+        self._moved()
+        return True
+
+    @property
+    def at_end(self) -> bool:
+        visible = self.visible_questions()
+        return bool(visible) and self.current == visible[-1]
+
+    @property
+    def at_start(self) -> bool:
+        visible = self.visible_questions()
+        return bool(visible) and self.current == visible[0]
+
+    def entering_section(self, previous: Question | None) -> bool:
+        return previous is None or previous.section_id != self.current.section_id
+
+    def _moved(self) -> None:
+        if self.draft.current != self.current.id:
+            self.draft.current = self.current.id
+            self._changed()
+
+    # ------------------------------------------------------------------ answering
+
+    def set_answer(self, question_id: str, answer: Answer | None) -> None:
+        """Store an answer (None or an empty answer removes it); keeps unknown keys of the old one."""
+        if self.read_only:
+            return
+        old = self.draft.answers.get(question_id)
+        if answer is not None and answer.is_empty and not answer.extra and (old is None or not old.extra):
+            answer = None
+        if answer is not None:
+            answer = replace(answer, text=clean_text(answer.text), extra=answer.extra or (old.extra if old else {}))
+        if old == answer and (old is None or answer is None or old.extra == answer.extra):
+            return
+        if answer is None:
+            self.draft.answers.pop(question_id, None)
+        else:
+            self.draft.answers[question_id] = answer
+        self._changed()
+
+    def set_text(self, question_id: str, text: str) -> None:
+        old = self.answer(question_id)
+        value = old.value if old is not None and old.status == "answered" else None
+        self.set_answer(question_id, Answer("answered", text, value))
+
+    def set_value(self, question_id: str, value: str | tuple[str, ...] | None, text: str | None = None) -> None:
+        old = self.answer(question_id)
+        if text is None:
+            text = old.text if old is not None and old.status == "answered" else ""
+        self.set_answer(question_id, Answer("answered", text, value))
+
+    def mark_na(self, question_id: str, reason: str = "") -> None:
+        self.set_answer(question_id, Answer("na", reason))
+
+    def mark_unknown(self, question_id: str, reason: str = "") -> None:
+        self.set_answer(question_id, Answer("unknown", reason))
+
+    def clear(self, question_id: str) -> None:
+        self.set_answer(question_id, None)
+
+    def state_of(self, question: Question) -> str:
+        answer = self.answer(question.id)
+        if answer is None or answer.is_empty:
+            return STATE_MISSING if question.required else STATE_EMPTY
+        return {"na": STATE_NA, "unknown": STATE_UNKNOWN}.get(answer.status, STATE_ANSWERED)
+
+    def is_done(self, question: Question) -> bool:
+        return self.state_of(question) in (STATE_ANSWERED, STATE_NA, STATE_UNKNOWN)
+
+    # ------------------------------------------------------------------ progress
+
+    def progress(self) -> Progress:
+        visible = self.visible_questions()
+        return Progress(sum(1 for q in visible if self.is_done(q)), len(visible))
+
+    def section_progress(self, section: Section) -> Progress:
+        visible = self.visible_in(section)
+        return Progress(sum(1 for q in visible if self.is_done(q)), len(visible))
+
+    def missing(self, *, required_only: bool = False) -> list[Question]:
+        """Visible questions not yet dealt with, required ones first."""
+        missing = [q for q in self.visible_questions() if not self.is_done(q)]
+        required = [q for q in missing if q.required]
+        return required if required_only else required + [q for q in missing if not q.required]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing(required_only=True)
+
+    def orphans(self) -> list[Orphan]:
+        return [Orphan(qid, a) for qid, a in self.draft.answers.items() if self.bank.question(qid) is None]
+
+    def hidden_answers(self) -> list[Question]:
+        visible = set(self.visible_questions())
+        return [q for q in self.bank.questions if q not in visible and q.id in self.draft.answers]
+
+    # ------------------------------------------------------------------ saving
+
+    def _changed(self) -> None:
+        self.revision += 1
+        t = self.clock()
+        if self._first_change is None:
+            self._first_change = t
+        self._last_change = t
+
+    @property
+    def dirty(self) -> bool:
+        return self.revision != self.saved_revision and not self.read_only and self.path is not None
+
+    def seconds_until_save(self) -> float | None:
+        """How long the autosave policy waits before writing; None when nothing is pending."""
+        if not self.dirty or self._first_change is None or self._last_change is None:
+            return None
+        t = self.clock()
+        due = min(self._last_change + DEBOUNCE, self._first_change + MAX_WAIT)
+        return max(0.0, due - t)
+
+    def save_due(self) -> bool:
+        wait = self.seconds_until_save()
+        return wait is not None and wait <= 0
+
+    def snapshot(self) -> tuple[int, Draft]:
+        """A copy of the draft to write off the main thread, with the revision it holds."""
+        draft = self.draft.copy()
+        draft.updated = now()
+        draft.bank_version = self.bank.version
+        draft.bank_sha256 = self.bank.sha256 or draft.bank_sha256
+        return self.revision, draft
+
+    def write_snapshot(self, revision: int, draft: Draft, *, force: bool = False) -> None:
+        """Write a snapshot to disk (thread-safe apart from bookkeeping done in `saved`)."""
+        if self.path is None or self.read_only:
+            return
+        try:
+            stamp = save_draft(draft, self.path, self._order, writer=self._writer, expect=None if force else self._stamp)
+        except DraftError as exc:
+            self.last_error = str(exc)
+            raise
+        self.saved(revision, stamp, draft)
+
+    def saved(self, revision: int, stamp: DiskStamp | None, draft: Draft) -> None:
+        self._stamp = stamp
+        self.last_error = ""
+        self.draft.updated = draft.updated
+        self.draft.bank_sha256 = draft.bank_sha256
+        self.draft.bank_version = draft.bank_version
+        if revision >= self.saved_revision:
+            self.saved_revision = revision
+        if self.saved_revision == self.revision:
+            self._first_change = self._last_change = None
+        else:
+            self._first_change = self._last_change
+
+    def save(self, *, force: bool = False) -> None:
+        """Write now. Raises DraftError (message for the author) when the disk refuses."""
+        if self.path is None or self.read_only:
+            return
+        revision, draft = self.snapshot()
+        self.write_snapshot(revision, draft, force=force)
+        self.bank_changed = False
+        self.bank_version_changed = False
+
+    def reload_from_disk(self) -> None:
+        """Take the file's version (after a hand edit) in place of ours."""
+        if self.path is None:
+            return
+        fresh = load_draft(self.path)
+        self.draft = fresh
+        self._stamp = DiskStamp.of(self.path)
+        self.revision += 1
+        self.saved_revision = self.revision
+        self._first_change = self._last_change = None
+        start = self.bank.question(fresh.current) or self.current
+        self.current = self._nearest_visible(start)
+
+    @property
+    def changed_on_disk(self) -> bool:
+        return self.path is not None and self._stamp is not None and DiskStamp.of(self.path) != self._stamp
+
+    # ------------------------------------------------------------------ helpers for front ends
+
+    @staticmethod
+    def yesno_choices() -> tuple[str, ...]:
+        return YESNO
+
+
+def new_session(
+    bank_ref: str,
+    title: str,
+    draft_path: Path | None,
+    *,
+    lock: bool = True,
+) -> Session:
+    """Resolve a bank by id or path and start a new draft (the default path comes from the title)."""
+    from wizard.draft import default_draft_path
+
+    bank = find_bank(bank_ref)
+    path = draft_path or default_draft_path(title)
+    return Session.create(bank, title, path, lock=lock)
+
+
+__all__ = [
+    "Orphan",
+    "Progress",
+    "Session",
+    "load_bank",
+    "new_session",
+    "resolve_bank_for",
+]
