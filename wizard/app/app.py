@@ -1,0 +1,569 @@
+"""The full-screen app: a thin Textual front end over `Session`, which holds every answer."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+from typing import Callable
+
+from textual.app import App
+from textual.binding import Binding
+from textual.timer import Timer
+
+from wizard.app.commands import WizardCommands
+from wizard.app.question import QuestionScreen
+from wizard.app.screens import (
+    ChoiceDialog,
+    HelpScreen,
+    OrphansScreen,
+    OutlineScreen,
+    PreviewScreen,
+    ReasonDialog,
+    ReviewScreen,
+    StartScreen,
+)
+from wizard.bank import Bank
+from wizard.errors import DraftChangedOnDisk, DraftError, WizardError
+from wizard.session import Session
+
+
+class WizardApp(App[int]):
+    """Walks the author through the bank. Every edit goes straight into the session; autosave writes it."""
+
+    CSS_PATH = "wizard.tcss"
+    TITLE = "datasheet-wizard"
+    COMMANDS = App.COMMANDS | {WizardCommands}
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+n", "next", "Next", id="next", priority=True),
+        Binding("ctrl+b", "back", "Back", id="back", priority=True),
+        Binding("ctrl+o", "outline", "Outline", id="outline", priority=True),
+        Binding("ctrl+r", "preview", "Preview", id="preview", priority=True),
+        Binding("ctrl+t", "mark_na", "Not applicable", id="mark_na", priority=True),
+        Binding("ctrl+g", "mark_unknown", "Unknown", id="mark_unknown", priority=True),
+        Binding("ctrl+s", "save", "Save", id="save", priority=True),
+        Binding("ctrl+e", "external_editor", "$EDITOR", id="external_editor", priority=True, show=False),
+        Binding("ctrl+f", "review", "Finish", id="review", priority=True, show=False),
+        Binding("f2", "toggle_guide", "Guidance", id="toggle_guide", priority=True, show=False),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("f1", "help", "Help", id="help", priority=True),
+    ]
+    KEY_HELP = [
+        ("ctrl+n", "next question (saves); at the last one, the review screen"),
+        ("ctrl+b", "previous question (saves)"),
+        ("ctrl+o", "outline: every section and question with its state; jump anywhere"),
+        ("ctrl+r", "preview the rendered datasheet"),
+        ("ctrl+t", "mark not applicable, with an optional reason (typing an answer undoes it)"),
+        ("ctrl+g", "mark unknown, with an optional reason (typing an answer undoes it)"),
+        ("ctrl+s", "save now (autosave runs anyway, within a second)"),
+        ("ctrl+e", "edit the current answer in $EDITOR"),
+        ("ctrl+f", "review what is missing and write the datasheet"),
+        ("f2", "show or hide the guidance panel"),
+        ("ctrl+q", "quit; the draft is saved first"),
+        ("f1", "this help"),
+    ]
+
+    def __init__(
+        self,
+        session: Session | None = None,
+        *,
+        new_bank: Bank | None = None,
+        new_draft: Path | None = None,
+        cursor_blink: bool | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.new_bank = new_bank
+        self.new_draft = new_draft
+        self.cursor_blink = cursor_blink if cursor_blink is not None else not os.environ.get("DATASHEET_WIZARD_NO_BLINK")
+        self._save_timer: Timer | None = None
+        self._write_lock = threading.Lock()
+        self._retry_timer: Timer | None = None
+        self._asking_about_disk = False
+
+    # ------------------------------------------------------------------ start-up
+
+    def on_mount(self) -> None:
+        if self.session is not None:
+            self.open_session(self.session)
+        else:
+            self.show_start()
+
+    def show_start(self) -> None:
+        from wizard.bank import bundled_bank_paths, load_bank
+
+        banks, broken = [], []
+        for path in bundled_bank_paths().values():
+            try:
+                banks.append(load_bank(path, bundled=True))
+            except WizardError as exc:
+                broken.append(str(exc))
+        self.push_screen(StartScreen(banks, broken, bank=self.new_bank, draft_path=self.new_draft,
+                                     focus_new=self.new_bank is not None))
+
+    def open_session(self, session: Session) -> None:
+        self.session = session
+        self.title = session.draft.title or "Untitled dataset"
+        self.sub_title = f"{session.bank.title} · {session.path}" if session.path else session.bank.title
+        screen = QuestionScreen(session)
+        if isinstance(self.screen, StartScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        self.call_after_refresh(self._opening_notices)
+
+    def _opening_notices(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        if s.read_only:
+            self.notify(s.read_only_reason, title="Read-only", severity="warning", timeout=10)
+        if s.bank_changed:
+            self.notify("The question bank changed since this draft was last saved. Your answers are all kept; "
+                        "check the outline for new or changed questions.", title="Bank changed", timeout=10)
+        orphans = s.orphans()
+        if orphans:
+            self.notify(f"{len(orphans)} answer(s) belong to questions no longer in the bank. They are kept in the "
+                        "draft; open the palette (ctrl+p) → \"show kept answers\" to read them.",
+                        title="Kept answers", timeout=10)
+        if s.position() > 1:
+            self.notify(f"Resuming at question {s.position()} of {len(s.visible_questions())}.", timeout=3)
+
+    def open_draft(self, path: Path) -> None:
+        from wizard.recent import remember
+
+        try:
+            session = Session.open(path)
+        except WizardError as exc:
+            self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
+            return
+        if session.path is not None:
+            remember(session.path, session.draft.title, session.bank.title)
+        self.open_session(session)
+
+    def start_new(self, bank: Bank | str | None, title: str, draft_path: Path | None) -> None:
+        from wizard.bank import find_bank
+        from wizard.draft import default_draft_path
+        from wizard.recent import remember
+
+        try:
+            if isinstance(bank, str):
+                bank = find_bank(bank)
+            if bank is None:
+                raise WizardError("Choose a question bank first.")
+            session = Session.create(bank, title, draft_path or default_draft_path(title))
+        except WizardError as exc:
+            self.notify(str(exc), title="Cannot start", severity="error", timeout=12)
+            return
+        if session.path is not None:
+            remember(session.path, session.draft.title, session.bank.title)
+        self.open_session(session)
+
+    @property
+    def question_screen(self) -> QuestionScreen | None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, QuestionScreen):
+                return screen
+        return None
+
+    # ------------------------------------------------------------------ moving
+
+    def _writing(self) -> tuple[Session, QuestionScreen] | None:
+        screen = self.question_screen
+        if self.session is None or screen is None:
+            return None
+        while self.screen is not screen:
+            self.pop_screen()
+        return self.session, screen
+
+    def action_next(self) -> None:
+        here = self._writing()
+        if here is None:
+            return
+        session, screen = here
+        if session.next():
+            screen.show_question()
+            self.save_soon()
+        else:
+            self.action_review()
+
+    def action_back(self) -> None:
+        here = self._writing()
+        if here is None:
+            return
+        session, screen = here
+        if session.previous():
+            screen.show_question()
+            self.save_soon()
+        else:
+            self.notify("This is the first question.", timeout=2)
+
+    def jump_to(self, question_id: str) -> None:
+        here = self._writing()
+        if here is None:
+            return
+        session, screen = here
+        session.go(question_id)
+        screen.show_question()
+        self.save_soon()
+
+    def action_outline(self) -> None:
+        if self.session is None or self.question_screen is None:
+            return
+
+        def chosen(question_id: str | None) -> None:
+            if question_id:
+                self.jump_to(question_id)
+
+        self.push_screen(OutlineScreen(self.session), chosen)
+
+    def action_preview(self) -> None:
+        if self.session is None:
+            return
+        if isinstance(self.screen, PreviewScreen):
+            self.pop_screen()
+            return
+        from wizard.render import render_markdown
+
+        self.push_screen(PreviewScreen(render_markdown(self.session), self.session.bank.title_for(self.session.draft.title)))
+
+    def action_review(self) -> None:
+        if self.session is None or self.question_screen is None:
+            return
+        self.save_now(quiet=True)
+        self.push_screen(ReviewScreen(self.session))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.session, self.KEY_HELP))
+
+    def action_show_orphans(self) -> None:
+        if self.session is not None:
+            self.push_screen(OrphansScreen(self.session))
+
+    def action_toggle_guide(self) -> None:
+        screen = self.question_screen
+        if screen is not None:
+            screen.show_guide = not screen.show_guide
+
+    # ------------------------------------------------------------------ marking
+
+    def _mark(self, status: str) -> None:
+        here = self._writing()
+        if here is None or here[0].read_only:
+            return
+        session, screen = here
+        question = session.current
+        old = session.answer(question.id)
+        label = "not applicable" if status == "na" else "unknown"
+        default = old.text if old is not None and old.status == status else ""
+
+        def done(reason: str | None) -> None:
+            if reason is None:
+                return
+            if status == "na":
+                session.mark_na(question.id, reason)
+            else:
+                session.mark_unknown(question.id, reason)
+            editor = screen.editor(question)
+            editor.load(session.answer(question.id))
+            screen.update_mark_notice()
+            screen.update_progress()
+            self.schedule_save()
+
+        lost = ""
+        if old is not None and old.status == "answered" and not old.is_empty:
+            lost = " (your current answer is replaced; ctrl+z in the editor brings it back)"
+        self.push_screen(ReasonDialog(f"Mark “{question.prompt}” {label}{lost}", default), done)
+
+    def action_mark_na(self) -> None:
+        self._mark("na")
+
+    def action_mark_unknown(self) -> None:
+        self._mark("unknown")
+
+    # ------------------------------------------------------------------ saving
+
+    def schedule_save(self) -> None:
+        """Debounced autosave: the session says when; the write happens in a thread."""
+        if self.session is None:
+            return
+        wait = self.session.seconds_until_save()
+        if wait is None:
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(wait, self._autosave, name="autosave")
+        screen = self.question_screen
+        if screen is not None and not self.session.last_error:
+            screen.set_saved("editing…")
+
+    def save_soon(self) -> None:
+        self.schedule_save()
+
+    def _autosave(self) -> None:
+        self._save_timer = None
+        if self.session is not None and self.session.dirty:
+            revision, snapshot = self.session.snapshot()
+            self.run_worker(lambda: self._write(revision, snapshot), thread=True, group="autosave", exit_on_error=False)
+
+    def _write(self, revision: int, snapshot, *, force: bool = False) -> None:  # type: ignore[no-untyped-def]
+        session = self.session
+        if session is None:
+            return
+        with self._write_lock:
+            try:
+                session.write_snapshot(revision, snapshot, force=force)
+            except DraftChangedOnDisk:
+                self.call_from_thread(self._changed_on_disk)
+                return
+            except DraftError as exc:
+                self.call_from_thread(self._save_failed, str(exc))
+                return
+        self.call_from_thread(self._saved)
+
+    def _saved(self) -> None:
+        screen = self.question_screen
+        if screen is not None and self.session is not None:
+            state = "saved" if not self.session.dirty else "editing…"
+            screen.set_saved(f"{state} · {self.session.path}")
+        if self.session is not None and self.session.dirty:
+            self.schedule_save()
+
+    def _save_failed(self, message: str) -> None:
+        screen = self.question_screen
+        if screen is not None:
+            screen.set_saved(f"NOT SAVED: {message} Your text is kept; retrying.", error=True)
+        if self._retry_timer is None:
+            self._retry_timer = self.set_timer(2.0, self._retry_save)
+
+    def _retry_save(self) -> None:
+        self._retry_timer = None
+        if self.session is not None and self.session.dirty:
+            revision, snapshot = self.session.snapshot()
+            self.run_worker(lambda: self._write(revision, snapshot), thread=True, group="autosave", exit_on_error=False)
+
+    def _changed_on_disk(self) -> None:
+        if self._asking_about_disk or self.session is None:
+            return
+        self._asking_about_disk = True
+        session = self.session
+
+        def chosen(choice: str) -> None:
+            self._asking_about_disk = False
+            if choice == "mine":
+                self.save_now(force=True)
+            elif choice == "theirs":
+                try:
+                    session.reload_from_disk()
+                except WizardError as exc:
+                    self.notify(str(exc), severity="error", timeout=10)
+                    return
+                screen = self.question_screen
+                if screen is not None:
+                    for editor in screen._editors.values():
+                        editor.load(session.answer(editor.question.id))
+                    screen.show_question()
+            else:
+                copy = session.path.with_name(session.path.name.replace(".datasheet.toml", "") + ".mine.datasheet.toml") \
+                    if session.path else None
+                if copy is not None:
+                    from wizard.draft import save_draft
+
+                    save_draft(session.snapshot()[1], copy, [q.id for q in session.bank.questions])
+                    self.notify(f"Your version was saved to {copy}. The draft file keeps the other version.", timeout=10)
+                    session.reload_from_disk()
+                    screen = self.question_screen
+                    if screen is not None:
+                        for editor in screen._editors.values():
+                            editor.load(session.answer(editor.question.id))
+                        screen.show_question()
+
+        self.push_screen(
+            ChoiceDialog(
+                "The draft changed on disk",
+                f"{session.path} was changed by another program (an editor, git) while it was open here. "
+                "Which version should the draft keep?",
+                [("mine", "Keep mine (overwrite)"), ("theirs", "Load theirs"), ("copy", "Save mine as a copy, load theirs")],
+            ),
+            chosen,
+        )
+
+    def save_now(self, *, quiet: bool = False, force: bool = False) -> bool:
+        """Write at once on this thread (ctrl+s, quitting, signals)."""
+        session = self.session
+        if session is None or session.read_only:
+            return True
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        with self._write_lock:
+            try:
+                session.save(force=force)
+            except DraftChangedOnDisk:
+                if not quiet:
+                    self._changed_on_disk()
+                return False
+            except DraftError as exc:
+                self._save_failed(str(exc))
+                if not quiet:
+                    self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+                return False
+        self._saved()
+        if not quiet:
+            self.notify(f"Saved to {session.path}", timeout=2)
+        return True
+
+    def action_save(self) -> None:
+        self.save_now()
+
+    async def action_quit(self) -> None:
+        session = self.session
+        if session is not None and session.dirty and not self.save_now(quiet=True):
+            def chosen(choice: str) -> None:
+                if choice == "quit":
+                    self.exit(0)
+
+            self.push_screen(
+                ChoiceDialog("Not saved", f"The draft could not be saved: {session.last_error}\n"
+                             "Quit anyway and lose the changes since the last save?",
+                             [("stay", "Stay and fix it"), ("quit", "Quit without saving")]),
+                chosen,
+            )
+            return
+        self.exit(0)
+
+    # ------------------------------------------------------------------ external editor and output
+
+    def action_external_editor(self) -> None:
+        here = self._writing()
+        if here is None or here[0].read_only:
+            return
+        session, screen = here
+        editor = screen.editor(session.current)
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as fh:
+            fh.write(editor.text())
+            name = fh.name
+        try:
+            import shlex
+
+            with self.suspend():
+                subprocess.run([*shlex.split(command), name], check=False)
+            text = Path(name).read_text(encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            self.notify(f"Could not run {command}: {exc}", severity="error")
+            return
+        finally:
+            try:
+                os.unlink(name)
+            except OSError:
+                pass
+        editor.set_text(text.removesuffix("\n"))
+        self.notify("Answer updated from your editor.", timeout=2)
+
+    def write_datasheet(self, target: Path, also_html: bool, report: Callable[[str, bool], None]) -> None:
+        """Write the Markdown (and HTML); ask before replacing a file that was changed by hand."""
+        from wizard.app.outputs import is_ours, record
+        from wizard.draft import atomic_write
+        from wizard.render import render_html, render_markdown
+
+        session = self.session
+        if session is None:
+            return
+        outputs = [(target, render_markdown(session))]
+        if also_html:
+            outputs.append((target.with_suffix(".html"), render_html(session)))
+        changed = [p for p, _ in outputs if p.exists() and not is_ours(p)]
+
+        def go() -> None:
+            written = []
+            for path, text in outputs:
+                try:
+                    atomic_write(path, text)
+                except DraftError as exc:
+                    report(str(exc).replace("save the draft", "write the datasheet"), False)
+                    return
+                record(path)
+                written.append(str(path))
+            report("Wrote " + " and ".join(written), True)
+            self.notify("Datasheet written: " + ", ".join(written), timeout=5)
+
+        if changed:
+            def chosen(choice: str) -> None:
+                if choice == "replace":
+                    go()
+                else:
+                    report("Nothing written. Choose another file name above.", False)
+
+            self.push_screen(ChoiceDialog("Replace a changed file?",
+                                          f"{', '.join(map(str, changed))} exists and was not written by this draft "
+                                          "as it is now (it was edited by hand, or is another file).",
+                                          [("replace", "Replace it"), ("keep", "Keep it")]), chosen)
+        else:
+            go()
+
+    # ------------------------------------------------------------------ shutting down
+
+    def _fatal_error(self) -> None:
+        """An unexpected exception: save the draft and leave quietly; `run_app` prints a short note."""
+        if os.environ.get("DATASHEET_WIZARD_DEBUG"):
+            super()._fatal_error()
+            return
+        try:
+            if self.session is not None:
+                self.session.save()
+        except Exception:  # noqa: BLE001 - the crash path must not crash
+            pass
+        self._close_messages_no_wait()
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            self.save_now(quiet=True)
+
+
+def run_app(session: Session | None = None, *, new_bank: Bank | None = None, new_draft: Path | None = None) -> int:
+    """Run the app; save on SIGTERM/SIGHUP; turn a crash into a short message after saving."""
+    app = WizardApp(session, new_bank=new_bank, new_draft=new_draft)
+
+    def on_signal(signum: int, _frame: object) -> None:
+        if app.session is not None:
+            try:
+                app.session.save()
+            except WizardError:
+                pass
+        loop = getattr(app, "_loop", None)
+        if loop is not None and loop.is_running():
+            loop.call_soon_threadsafe(app.exit, 0)
+        else:
+            raise SystemExit(0)
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    crashed: BaseException | None = None
+    try:
+        result = app.run()
+    except Exception as exc:  # noqa: BLE001
+        crashed, result = exc, 1
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if app.session is not None:
+            try:
+                app.session.close()
+            except WizardError as exc:
+                print(f"datasheet-wizard: {exc}")
+    error = crashed or app._exception  # noqa: SLF001 - textual keeps the unhandled exception here
+    if error is not None:
+        where = f" Your draft was saved: {app.session.path}." if app.session is not None else ""
+        print(f"datasheet-wizard stopped on an unexpected error: {type(error).__name__}: {error}.{where} "
+              "Please report this (set DATASHEET_WIZARD_DEBUG=1 for the details).")
+        return 70
+    if app.session is not None and app.session.path is not None:
+        print(f"Draft saved: {app.session.path}\nResume with: datasheet-wizard resume {app.session.path}")
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,205 @@
+"""The question screen: prompt, editor, guidance, progress and the outline sidebar."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, Markdown, ProgressBar, Static, Tree
+
+from wizard.app.editors import UNCHANGED, AnswerEditor, editor_for
+from wizard.bank import Question
+from wizard.session import STATE_ANSWERED, STATE_EMPTY, STATE_MISSING, STATE_NA, STATE_UNKNOWN, Session
+
+STATE_MARKS = {
+    STATE_ANSWERED: ("✓", "answered"),
+    STATE_NA: ("–", "not applicable"),
+    STATE_UNKNOWN: ("?", "unknown"),
+    STATE_MISSING: ("!", "required, missing"),
+    STATE_EMPTY: ("·", "not answered yet"),
+}
+
+
+def question_label(session: Session, question: Question, *, width: int = 60) -> str:
+    mark, _ = STATE_MARKS[session.state_of(question)]
+    prompt = question.prompt if len(question.prompt) <= width else question.prompt[: width - 1] + "…"
+    return f"{mark} {prompt}"
+
+
+class OutlineTree(Tree[str]):
+    """Every visible section and question with its state; selecting one jumps there."""
+
+    DEFAULT_CSS = "OutlineTree { background: $surface; }"
+
+    def __init__(self, session: Session, **kwargs: object) -> None:
+        super().__init__("Outline", **kwargs)  # type: ignore[arg-type]
+        self.session = session
+        self.show_root = False
+        self.guide_depth = 2
+
+    def refresh_outline(self) -> None:
+        s = self.session
+        self.clear()
+        target = None
+        for section in s.visible_sections():
+            sp = s.section_progress(section)
+            node = self.root.add(f"{section.title}  {sp}", data=f"section:{section.id}", expand=True)
+            for q in s.visible_in(section):
+                leaf = node.add_leaf(question_label(s, q, width=48), data=q.id)
+                if q == s.current:
+                    target = leaf
+        if target is not None:
+            self.move_cursor(target)
+
+
+class QuestionScreen(Screen[None]):
+    """Where the author spends their hours: one question at a time, everything else one key away."""
+
+    show_guide: reactive[bool] = reactive(True)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(id="question-screen")
+        self.session = session
+        self._editors: dict[str, AnswerEditor] = {}
+        self._shown_section = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        if self.session.read_only:
+            yield Static(f"Read-only: {self.session.read_only_reason}", id="readonly-notice")
+        with Horizontal(id="body"):
+            yield OutlineTree(self.session, id="sidebar")
+            with VerticalScroll(id="main"):
+                yield Static(id="section-line")
+                yield Markdown(id="section-guidance")
+                yield Static(id="prompt")
+                yield Static(id="detail")
+                yield Static(id="mark-notice")
+                yield ContentSwitcher(id="editors")
+            with VerticalScroll(id="guide"):
+                yield Static("Guidance", classes="guide-title")
+                yield Markdown(id="guidance")
+                yield Static("Example answer", classes="guide-title", id="example-title")
+                yield Markdown(id="example")
+        with Horizontal(id="status"):
+            yield ProgressBar(show_eta=False, show_percentage=False, id="progress")
+            yield Static(id="progress-text")
+            yield Static(id="saved")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_question()
+
+    # ------------------------------------------------------------------ showing
+
+    def editor(self, question: Question) -> AnswerEditor:
+        editor = self._editors.get(question.id)
+        if editor is None:
+            editor = editor_for(question, read_only=self.session.read_only)
+            self._editors[question.id] = editor
+            self.query_one("#editors", ContentSwitcher).mount(editor)
+        return editor
+
+    def show_question(self, *, focus: bool = True) -> None:
+        s = self.session
+        q = s.current
+        section = s.section_of(q)
+        sections = s.visible_sections()
+        number = sections.index(section) + 1 if section in sections else 0
+        sp = s.section_progress(section)
+        self.query_one("#section-line", Static).update(
+            f"Section {number} of {len(sections)} · [b]{_esc(section.title)}[/b] · {sp} answered"
+            f" · question {s.position()} of {len(s.visible_questions())}"
+        )
+        entering = self._shown_section != section.id
+        self._shown_section = section.id
+        guide = self.query_one("#section-guidance", Markdown)
+        guide.display = entering and bool(section.guidance)
+        if entering and section.guidance:
+            guide.update(section.guidance)
+        required = " [b $error]*required[/]" if q.required else ""
+        self.query_one("#prompt", Static).update(f"[b]{_esc(q.prompt)}[/b]{required}")
+        detail = self.query_one("#detail", Static)
+        detail.update(_esc(q.detail))
+        detail.display = bool(q.detail)
+        self.query_one("#guidance", Markdown).update(q.guidance or "*No guidance for this question.*")
+        self.query_one("#example", Markdown).update(q.example or "")
+        self.query_one("#example-title").display = bool(q.example)
+        self.query_one("#example").display = bool(q.example)
+        editor = self.editor(q)
+        switcher = self.query_one("#editors", ContentSwitcher)
+        editor.load(s.answer(q.id))
+        switcher.current = editor.id
+        self.update_mark_notice()
+        self.update_progress()
+        if focus:
+            self.call_after_refresh(editor.focus_first)
+        self.query_one("#main", VerticalScroll).scroll_home(animate=False)
+
+    def update_mark_notice(self) -> None:
+        answer = self.session.answer(self.session.current.id)
+        notice = self.query_one("#mark-notice", Static)
+        if answer is not None and answer.status in ("na", "unknown"):
+            what = "not applicable" if answer.status == "na" else "unknown"
+            reason = f": {_esc(answer.text)}" if answer.text else ""
+            notice.update(f"Marked [b]{what}[/b]{reason}. Type an answer to replace the mark.")
+            notice.display = True
+        else:
+            notice.display = False
+
+    def update_progress(self) -> None:
+        s = self.session
+        p = s.progress()
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=max(p.total, 1), progress=p.done)
+        self.query_one("#progress-text", Static).update(f"{p.done} of {p.total} answered")
+        sidebar = self.query_one("#sidebar", OutlineTree)
+        if sidebar.display:
+            sidebar.refresh_outline()
+
+    def set_saved(self, text: str, *, error: bool = False) -> None:
+        saved = self.query_one("#saved", Static)
+        saved.update(text)
+        saved.set_class(error, "error")
+
+    def watch_show_guide(self, show: bool) -> None:
+        self.query_one("#guide").display = show
+
+    # ------------------------------------------------------------------ events
+
+    def on_answer_editor_edited(self, event: AnswerEditor.Edited) -> None:
+        s = self.session
+        if s.read_only:
+            return
+        old = s.answer(event.question_id)
+        marked = old is not None and old.status in ("na", "unknown")
+        text = event.text
+        before = len(s.visible_questions())
+        if marked and event.value is UNCHANGED and not (text or "").strip():
+            return  # an emptied editor does not undo a mark; typing does
+        if event.value is UNCHANGED:
+            s.set_text(event.question_id, text or "")
+        else:
+            s.set_value(event.question_id, event.value, text)  # type: ignore[arg-type]
+        self.update_mark_notice()
+        self.update_progress()
+        if len(s.visible_questions()) != before:
+            self.notify("Questions changed with your answer.", timeout=2)
+        self.app.schedule_save()  # type: ignore[attr-defined]
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        data = event.node.data
+        if data and not data.startswith("section:"):
+            self.app.jump_to(data)  # type: ignore[attr-defined]
+
+    def on_resize(self) -> None:
+        self.query_one("#sidebar").display = self.size.width >= 130
+        self.set_class(self.size.width < 100, "narrow")
+        self.set_class(self.size.height < 20, "short")
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
