@@ -454,8 +454,13 @@ class WizardApp(App[int]):
         try:
             import shlex
 
-            with self.suspend():
-                subprocess.run([*shlex.split(command), name], check=False)
+            from textual.app import SuspendNotSupported
+
+            try:
+                with self.suspend():
+                    subprocess.run([*shlex.split(command), name], check=False)
+            except SuspendNotSupported:  # headless (tests, a web terminal): nothing on screen to hand over
+                subprocess.run([*shlex.split(command), name], check=False, stdin=subprocess.DEVNULL)
             text = Path(name).read_text(encoding="utf-8")
         except (OSError, ValueError) as exc:
             self.notify(f"Could not run {command}: {exc}", severity="error")

@@ -1,0 +1,300 @@
+"""The full-screen app, driven with Pilot by the real keys; assertions on the screen and the draft on disk."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Markdown, MarkdownViewer, RadioSet, Static, TextArea
+
+from tests.conftest import DEFAULT_BANK, MINI
+from wizard.app.app import WizardApp
+from wizard.app.question import QuestionScreen
+from wizard.app.screens import OutlineScreen, PreviewScreen, ReviewScreen, StartScreen
+from wizard.bank import load_bank
+from wizard.session import Session
+
+
+def on_disk(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def text_of(app: WizardApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+@pytest.fixture
+def draft_path(tmp_path) -> Path:
+    return tmp_path / "birds.datasheet.toml"
+
+
+@pytest.fixture
+def session(draft_path):
+    s = Session.create(load_bank(MINI), "Birds", draft_path)
+    yield s
+    s.close()
+
+
+async def test_answer_next_back_and_autosave(session, draft_path):
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert "Why does it exist?" in text_of(app, "#prompt")
+        assert "required" in text_of(app, "#prompt")
+        await pilot.press(*"To count birds.")
+        await pilot.pause(1.1)  # autosave: on disk within a second
+        assert on_disk(draft_path)["answers"]["purpose"]["text"] == "To count birds."
+        assert "saved" in text_of(app, "#saved")
+        await pilot.press("ctrl+n")
+        assert "What is its short name?" in text_of(app, "#prompt")
+        await pilot.press(*"CB", "enter")  # Enter in a one-line answer goes on
+        assert "What kind of data is it?" in text_of(app, "#prompt")
+        await pilot.press("ctrl+b")
+        assert app.screen.query_one("#editor-name Input", Input).value == "CB"
+        await pilot.press("ctrl+b")
+        assert app.screen.query_one("#editor-purpose TextArea", TextArea).text == "To count birds."
+        assert "2 of 4 answered" in text_of(app, "#progress-text")
+    data = on_disk(draft_path)
+    assert data["answers"]["name"]["text"] == "CB"
+    assert data["draft"]["current"] == "purpose"
+
+
+async def test_choice_other_and_conditional_reveal(session, draft_path):
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        session.go("kind")
+        app.question_screen.show_question()
+        await pilot.pause()
+        radio = app.screen.query_one("#editor-kind RadioSet", RadioSet)
+        radio.focus()
+        await pilot.press("down", "down", "down", "enter")  # the "Other…" entry
+        await pilot.pause()
+        other = app.screen.query_one("#editor-kind #other", Input)
+        assert other.display
+        await pilot.press(*"sensor logs")
+        await pilot.press("ctrl+n")
+        assert "Does it relate to people?" in text_of(app, "#prompt")
+        assert "0 of 4" not in text_of(app, "#progress-text")
+        assert text_of(app, "#progress-text").endswith("of 4 answered")
+        app.screen.query_one("#editor-relates RadioSet", RadioSet).focus()
+        await pilot.press("enter")  # Yes
+        await pilot.pause()
+        assert text_of(app, "#progress-text") == "2 of 6 answered"  # consent and tags appeared
+        await pilot.press("ctrl+n")
+        assert "Did people consent?" in text_of(app, "#prompt")
+        await pilot.press("ctrl+b")
+        app.screen.query_one("#editor-relates RadioSet", RadioSet).focus()
+        await pilot.press("right", "enter")  # No
+        await pilot.pause()
+        assert text_of(app, "#progress-text") == "2 of 4 answered"
+        await pilot.press("ctrl+n")  # at the end now: the review screen
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    data = on_disk(draft_path)
+    assert data["answers"]["kind"] == {"status": "answered", "text": "sensor logs"}
+    assert data["answers"]["relates"]["value"] == "no"
+
+
+async def test_outline_jumps_and_shows_states(session):
+    session.set_text("purpose", "x")
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, OutlineScreen)
+        labels = [str(node.label) for node in app.screen.query_one("#outline").root.children[1].children]
+        assert labels == ["! Does it relate to people?"]
+        first = [str(n.label) for n in app.screen.query_one("#outline").root.children[0].children]
+        assert first[0] == "✓ Why does it exist?"
+        await pilot.press("down", "down", "down", "down", "enter")  # section 2's question
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert "Does it relate to people?" in text_of(app, "#prompt")
+
+
+async def test_mark_not_applicable_and_undo_by_typing(session, draft_path):
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press(*"internal only", "enter")
+        await pilot.pause()
+        assert "Marked not applicable: internal only" in text_of(app, "#mark-notice")
+        await pilot.press("ctrl+s")
+        assert on_disk(draft_path)["answers"]["purpose"] == {"status": "na", "text": "internal only"}
+        await pilot.press("ctrl+g", "enter")
+        await pilot.pause()
+        assert session.answer("purpose").status == "unknown"
+        await pilot.press(*"Real answer")
+        await pilot.pause()
+        assert not app.screen.query_one("#mark-notice").display
+        await pilot.press("ctrl+s")
+    assert on_disk(draft_path)["answers"]["purpose"] == {"status": "answered", "text": "Real answer"}
+
+
+async def test_resume_opens_at_the_last_question(session, draft_path):
+    session.set_text("purpose", "done")
+    session.go("kind")
+    session.close()
+    again = Session.open(draft_path)
+    app = WizardApp(again, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert "What kind of data is it?" in text_of(app, "#prompt")
+        assert "question 3 of 4" in text_of(app, "#section-line")
+
+
+async def test_second_instance_is_read_only(session, draft_path):
+    before = draft_path.read_bytes()
+    second = Session.open(draft_path)
+    assert second.read_only
+    app = WizardApp(second, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert "Read-only" in text_of(app, "#readonly-notice")
+        await pilot.press(*"typing here")
+        await pilot.press("ctrl+s", "ctrl+n")
+        await pilot.pause(1.1)
+    assert draft_path.read_bytes() == before
+
+
+async def test_preview_shows_the_rendered_datasheet(session):
+    session.set_text("purpose", "# Looks like a heading\nBirds.")
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+        viewer = app.screen.query_one(MarkdownViewer)
+        assert viewer.show_table_of_contents
+        source = viewer.document.source
+        assert source.startswith("# Mini sheet for Birds") and "#### Looks like a heading" in source
+        await pilot.press("escape")
+        assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_finish_writes_markdown_and_html_and_asks_before_replacing_hand_edits(session, draft_path):
+    session.set_text("purpose", "Birds.")
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        missing = [str(item.query_one("Label").render()) for item in screen.query("#missing ListItem")]
+        assert missing[0].startswith("! Does it relate to people?")  # required first
+        assert screen.query_one("#output", Input).value == str(draft_path.with_name("birds.md"))
+        screen.query_one("#html").value = True
+        screen.query_one("#write").press()
+        await pilot.pause()
+        assert "Wrote" in str(screen.query_one("#write-result", Static).render())
+        md = draft_path.with_name("birds.md")
+        assert md.read_text().startswith("# Mini sheet for Birds")
+        assert draft_path.with_name("birds.html").read_text().startswith("<!DOCTYPE html>")
+        md.write_text(md.read_text() + "\nMy hand edit\n")
+        screen.query_one("#write").press()
+        await pilot.pause()
+        assert "Replace a changed file?" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.click("#choice-keep")
+        await pilot.pause()
+        assert "My hand edit" in md.read_text()
+        # selecting a missing question jumps there
+        app.screen.query_one("#missing").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert "Does it relate to people?" in text_of(app, "#prompt")
+
+
+async def test_help_lists_keys_and_the_draft(session, draft_path):
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        source = app.screen.query_one("#help-text", Markdown).source
+        for key in ("ctrl+n", "ctrl+b", "ctrl+o", "ctrl+r", "ctrl+s", "ctrl+e", "ctrl+q", "ctrl+t", "ctrl+g"):
+            assert f"`{key}`" in source
+        assert str(draft_path) in source and "Mini bank, version 2.0" in source
+
+
+async def test_external_editor_round_trip(session, draft_path, tmp_path, monkeypatch):
+    script = tmp_path / "fake-editor.sh"
+    script.write_text('#!/bin/sh\nprintf "Written in vim\\n" > "$1"\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(script))
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert app.screen.query_one("#editor-purpose TextArea", TextArea).text == "Written in vim"
+        await pilot.press("ctrl+s")
+    assert on_disk(draft_path)["answers"]["purpose"]["text"] == "Written in vim"
+
+
+async def test_quit_saves_pending_text(session, draft_path):
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press(*"typed just before quitting")
+        await pilot.press("ctrl+q")
+    assert on_disk(draft_path)["answers"]["purpose"]["text"] == "typed just before quitting"
+
+
+async def test_start_screen_starts_a_new_draft(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = WizardApp(cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert "No drafts yet" in str(app.screen.query_one("#no-recent", Static).render())
+        app.screen.query_one("#title").focus()
+        await pilot.press(*"City Birds")
+        assert "city-birds.datasheet.toml" in str(app.screen.query_one("#draft-where", Static).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert "For what purpose was the dataset created?" in text_of(app, "#prompt")
+    assert on_disk(tmp_path / "city-birds.datasheet.toml")["draft"]["bank"] == "datasheets-for-datasets"
+
+
+async def test_start_screen_resumes_a_recent_draft(session, draft_path):
+    from wizard.recent import remember
+
+    session.set_text("purpose", "x")
+    session.close()
+    remember(draft_path, "Birds", "Mini bank")
+    app = WizardApp(cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause(0.5)
+        label = str(app.screen.query_one("#recent ListItem Label").render())
+        assert "Birds" in label and "1/4 answered" in label
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.session.path == draft_path
+
+
+async def test_command_palette_goes_to_a_question(session):
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go: relate people")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Does it relate to people?" in text_of(app, "#prompt")
+
+
+@pytest.mark.parametrize("size", [(40, 12), (80, 24), (160, 45)])
+async def test_usable_from_tiny_to_wide(size, tmp_path):
+    s = Session.create(load_bank(DEFAULT_BANK, bundled=True), "Sizes", tmp_path / "s.datasheet.toml")
+    app = WizardApp(s, cursor_blink=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*"hello", "ctrl+n", *"world", "ctrl+s")
+        assert s.answer("purpose").text == "hello" and s.answer("creators").text == "world"
+        sidebar = app.screen.query_one("#sidebar")
+        assert sidebar.display == (size[0] >= 130)
+        assert app.screen.has_class("narrow") == (size[0] < 100)
+    s.close()
