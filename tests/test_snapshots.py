@@ -1,0 +1,83 @@
+"""SVG snapshots of the main screens at 100×32 and 80×24 (pytest-textual-snapshot).
+
+Update after an intended visual change with `pytest tests/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEFAULT_BANK
+from wizard.app.app import WizardApp
+from wizard.bank import load_bank
+from wizard.session import Session
+
+FOLDER = Path("/tmp/datasheet-wizard-snapshots")  # fixed: the path shows on screen
+FIXED = dt.datetime(2026, 11, 29, 9, 30, tzinfo=dt.timezone.utc)
+SIZES = [(100, 32), (80, 24)]
+
+
+@pytest.fixture
+def snap_session(monkeypatch):
+    monkeypatch.setattr("wizard.session.now", lambda: FIXED)
+    shutil.rmtree(FOLDER, ignore_errors=True)
+    FOLDER.mkdir(parents=True)
+    s = Session.create(load_bank(DEFAULT_BANK, bundled=True), "CityBirds", FOLDER / "citybirds.datasheet.toml")
+    s.draft.created = s.draft.updated = FIXED
+    s.set_text("purpose", "To recognise **bird species** from short calls recorded in noisy cities.")
+    s.set_text("creators", "The CityBirds team at Northfield University.")
+    yield s
+    s.close()
+    shutil.rmtree(FOLDER, ignore_errors=True)
+
+
+def app_for(session: Session) -> WizardApp:
+    return WizardApp(session, cursor_blink=False)
+
+
+def pressing(*keys: str):  # type: ignore[no-untyped-def]
+    """Press keys, then let scrolling and layout settle so the picture is stable."""
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press(*keys)
+        await pilot.pause(0.2)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.1)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_start_screen(snap_compare, size, monkeypatch):
+    monkeypatch.chdir("/")
+    assert snap_compare(WizardApp(cursor_blink=False), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_text_question(snap_compare, snap_session, size):
+    assert snap_compare(app_for(snap_session), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_choice_question(snap_compare, snap_session, size):
+    snap_session.go("sampling")
+    assert snap_compare(app_for(snap_session), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_outline(snap_compare, snap_session, size):
+    assert snap_compare(app_for(snap_session), terminal_size=size, run_before=pressing("ctrl+o"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_preview(snap_compare, snap_session, size):
+    assert snap_compare(app_for(snap_session), terminal_size=size, run_before=pressing("ctrl+r"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review(snap_compare, snap_session, size):
+    assert snap_compare(app_for(snap_session), terminal_size=size, run_before=pressing("ctrl+f"))
