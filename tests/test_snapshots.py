@@ -30,6 +30,7 @@ def snap_session(monkeypatch):
     s.draft.created = s.draft.updated = FIXED
     s.set_text("purpose", "To recognise **bird species** from short calls recorded in noisy cities.")
     s.set_text("creators", "The CityBirds team at Northfield University.")
+    s.save()  # nothing pending: the "saved" indicator is steady
     yield s
     s.close()
     shutil.rmtree(FOLDER, ignore_errors=True)
@@ -43,6 +44,11 @@ def pressing(*keys: str):  # type: ignore[no-untyped-def]
     """Press keys, then let scrolling and layout settle so the picture is stable."""
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        for _ in range(100):  # the question screen is pushed on mount: wait for it under load
+            if pilot.app.session is None or pilot.app.question_screen is not None:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.1)
         await pilot.press(*keys)
         await pilot.pause(0.2)
         await pilot.wait_for_scheduled_animations()
@@ -54,18 +60,18 @@ def pressing(*keys: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("size", SIZES)
 def test_start_screen(snap_compare, size, monkeypatch):
     monkeypatch.chdir("/")
-    assert snap_compare(WizardApp(cursor_blink=False), terminal_size=size)
+    assert snap_compare(WizardApp(cursor_blink=False), terminal_size=size, run_before=pressing())
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_text_question(snap_compare, snap_session, size):
-    assert snap_compare(app_for(snap_session), terminal_size=size)
+    assert snap_compare(app_for(snap_session), terminal_size=size, run_before=pressing())
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_choice_question(snap_compare, snap_session, size):
     snap_session.go("sampling")
-    assert snap_compare(app_for(snap_session), terminal_size=size)
+    assert snap_compare(app_for(snap_session), terminal_size=size, run_before=pressing())
 
 
 @pytest.mark.parametrize("size", SIZES)
