@@ -425,7 +425,7 @@ class DraftLock:
                 os.close(fd)
                 raise DraftLockedError(
                     f"The draft {self.path.parent / self.path.name[1:-5]} is already open in another "
-                    f"datasheet-wizard{holder}. It opens read-only here; close the other one to edit."
+                    f"datasheet-wizard{holder}."
                 ) from None
             try:
                 same = os.fstat(fd).st_ino == os.stat(self.path).st_ino

@@ -121,7 +121,8 @@ class WizardApp(App[int]):
         if s is None:
             return
         if s.read_only:
-            self.notify(s.read_only_reason, title="Read-only", severity="warning", timeout=10)
+            self.notify(f"{s.read_only_reason} It opens read-only here; close the other one to edit.",
+                        title="Read-only", severity="warning", timeout=10)
         if s.bank_changed:
             self.notify("The question bank changed since this draft was last saved. Your answers are all kept; "
                         "check the outline for new or changed questions.", title="Bank changed", timeout=10)

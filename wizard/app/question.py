@@ -67,7 +67,8 @@ class QuestionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         if self.session.read_only:
-            yield Static(f"Read-only: {self.session.read_only_reason}", id="readonly-notice")
+            yield Static(f"Read-only: {self.session.read_only_reason} Close the other one to edit here.",
+                         id="readonly-notice")
         with Horizontal(id="body"):
             yield OutlineTree(self.session, id="sidebar")
             with VerticalScroll(id="main"):
