@@ -300,7 +300,8 @@ class WizardApp(App[int]):
             return
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(wait, self._autosave, name="autosave")
+        # textual timers divide by their interval: never zero
+        self._save_timer = self.set_timer(max(wait, 0.01), self._autosave, name="autosave")
         screen = self.question_screen
         if screen is not None and not self.session.last_error:
             screen.set_saved("editing…")
