@@ -73,13 +73,14 @@ class QuestionScreen(Screen[None]):
             yield OutlineTree(self.session, id="sidebar")
             with VerticalScroll(id="main"):
                 yield Static(id="section-line")
-                yield Markdown(id="section-guidance")
                 yield Static(id="prompt")
                 yield Static(id="detail")
                 yield Static(id="mark-notice")
                 yield ContentSwitcher(id="editors")
             with VerticalScroll(id="guide"):
-                yield Static("Guidance", classes="guide-title")
+                yield Static(classes="guide-title", id="section-title")
+                yield Markdown(id="section-guidance")
+                yield Static("This question", classes="guide-title")
                 yield Markdown(id="guidance")
                 yield Static("Example answer", classes="guide-title", id="example-title")
                 yield Markdown(id="example")
@@ -112,15 +113,16 @@ class QuestionScreen(Screen[None]):
         number = sections.index(section) + 1 if section in sections else 0
         sp = s.section_progress(section)
         self.query_one("#section-line", Static).update(
-            f"Section {number} of {len(sections)} · [b]{_esc(section.title)}[/b] · {sp} answered"
+            f"[b]{_esc(section.title)}[/b] · section {number}/{len(sections)} · {sp} answered"
             f" · question {s.position()} of {len(s.visible_questions())}"
         )
-        entering = self._shown_section != section.id
-        self._shown_section = section.id
-        guide = self.query_one("#section-guidance", Markdown)
-        guide.display = entering and bool(section.guidance)
-        if entering and section.guidance:
-            guide.update(section.guidance)
+        if self._shown_section != section.id:  # entering a section: its guidance heads the panel
+            self._shown_section = section.id
+            self.query_one("#section-title", Static).update(f"About {_esc(section.title)}")
+            guide = self.query_one("#section-guidance", Markdown)
+            guide.update(section.guidance or "")
+            guide.display = bool(section.guidance)
+            self.query_one("#guide", VerticalScroll).scroll_home(animate=False)
         required = " [b $error]*required[/]" if q.required else ""
         self.query_one("#prompt", Static).update(f"[b]{_esc(q.prompt)}[/b]{required}")
         detail = self.query_one("#detail", Static)
