@@ -297,4 +297,8 @@ async def test_usable_from_tiny_to_wide(size, tmp_path):
         sidebar = app.screen.query_one("#sidebar")
         assert sidebar.display == (size[0] >= 130)
         assert app.screen.has_class("narrow") == (size[0] < 100)
+        await pilot.pause()
+        area = app.screen.query_one("#editor-creators TextArea", TextArea).region
+        assert area.height >= 3 and 0 <= area.y and area.bottom <= size[1] - 2  # the editor is in view
+        assert "Who created the dataset" in str(app.screen.query_one("#prompt", Static).render())
     s.close()

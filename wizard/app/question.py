@@ -81,6 +81,7 @@ class QuestionScreen(Screen[None]):
                 yield Static(classes="guide-title", id="section-title")
                 yield Markdown(id="section-guidance")
                 yield Static("This question", classes="guide-title")
+                yield Static(id="guide-detail")
                 yield Markdown(id="guidance")
                 yield Static("Example answer", classes="guide-title", id="example-title")
                 yield Markdown(id="example")
@@ -109,13 +110,6 @@ class QuestionScreen(Screen[None]):
         s = self.session
         q = s.current
         section = s.section_of(q)
-        sections = s.visible_sections()
-        number = sections.index(section) + 1 if section in sections else 0
-        sp = s.section_progress(section)
-        self.query_one("#section-line", Static).update(
-            f"[b]{_esc(section.title)}[/b] · section {number}/{len(sections)} · {sp} answered"
-            f" · question {s.position()} of {len(s.visible_questions())}"
-        )
         if self._shown_section != section.id:  # entering a section: its guidance heads the panel
             self._shown_section = section.id
             self.query_one("#section-title", Static).update(f"About {_esc(section.title)}")
@@ -127,7 +121,8 @@ class QuestionScreen(Screen[None]):
         self.query_one("#prompt", Static).update(f"[b]{_esc(q.prompt)}[/b]{required}")
         detail = self.query_one("#detail", Static)
         detail.update(_esc(q.detail))
-        detail.display = bool(q.detail)
+        detail.set_class(not q.detail, "-empty")  # a class, not inline display: short screens hide it by CSS
+        self.query_one("#guide-detail", Static).update(_esc(q.detail))  # shown there on short terminals
         self.query_one("#guidance", Markdown).update(q.guidance or "*No guidance for this question.*")
         self.query_one("#example", Markdown).update(q.example or "")
         self.query_one("#example-title").display = bool(q.example)
@@ -140,6 +135,7 @@ class QuestionScreen(Screen[None]):
         self.update_progress()
         if focus:
             self.call_after_refresh(editor.focus_first)
+            self.call_after_refresh(lambda: editor.scroll_visible(animate=False))
         self.query_one("#main", VerticalScroll).scroll_home(animate=False)
 
     def update_mark_notice(self) -> None:
@@ -155,6 +151,13 @@ class QuestionScreen(Screen[None]):
 
     def update_progress(self) -> None:
         s = self.session
+        section = s.section_of(s.current)
+        sections = s.visible_sections()
+        number = sections.index(section) + 1 if section in sections else 0
+        self.query_one("#section-line", Static).update(
+            f"[b]{_esc(section.title)}[/b] · section {number}/{len(sections)} · {s.section_progress(section)} answered"
+            f" · question {s.position()} of {len(s.visible_questions())}"
+        )
         p = s.progress()
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=max(p.total, 1), progress=p.done)
