@@ -25,8 +25,11 @@ examples:
   datasheet-wizard check citybirds.datasheet.toml    exit 0 when every required answer is given
   datasheet-wizard validate-bank ours.toml           every problem in a custom bank, at once
 
-keys in the app: ctrl+n next, ctrl+b back, ctrl+o outline, ctrl+r preview, ctrl+s save,
-ctrl+e $EDITOR, ctrl+q quit, f1 help. Drafts autosave within a second.
+keys in the app: ctrl+n next, ctrl+b back, ctrl+o outline, ctrl+r preview, ctrl+t not applicable,
+ctrl+g unknown, ctrl+f finish, ctrl+s save, ctrl+e $EDITOR, f2 guidance, ctrl+q quit, f1 help,
+ctrl+p command palette. Drafts autosave within a second.
+plain mode (--plain): Esc then Enter submits a multi-line answer; type /back, /skip, /na, /unknown,
+/jump or /quit as the whole answer; Ctrl+C or Ctrl+D saves and exits.
 exit codes: 0 ok, 1 check found missing answers, 2 bad input (bank, draft, arguments, path).
 """
 

@@ -547,9 +547,9 @@ def run_app(session: Session | None = None, *, new_bank: Bank | None = None, new
                 pass
         loop = getattr(app, "_loop", None)
         if loop is not None and loop.is_running():
-            loop.call_soon_threadsafe(app.exit, 0)
+            loop.call_soon_threadsafe(app.exit, 128 + signum)  # the shell's convention, as plain mode
         else:
-            raise SystemExit(0)
+            raise SystemExit(128 + signum)
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGHUP)}
     crashed: BaseException | None = None
