@@ -18,6 +18,7 @@ from wizard.errors import DraftChangedOnDisk, DraftError
 
 if TYPE_CHECKING:
     from wizard.bank import Bank, Question
+    from wizard.draft import Answer
     from wizard.session import Session
 
 COMMANDS_HELP = (
@@ -652,14 +653,10 @@ class PlainWizard:
         if question.other:
             choices.append(Choice("Other…", value=Pick.OTHER))
         choices += self._command_choices(question, answered=answered)
-        default: Any = None
-        if old is not None and old.status == "na":
-            default = Command.NA
-        elif old is not None and old.status == "unknown":
-            default = Command.UNKNOWN
-        elif old is not None and isinstance(old.value, str) and old.value in question.choices:
+        default: Any = _marked(old)
+        if default is None and old is not None and isinstance(old.value, str) and old.value in question.choices:
             default = old.value
-        elif question.other and old is not None and old.status == "answered" and not old.is_empty:
+        elif default is None and question.other and old is not None and old.status == "answered" and not old.is_empty:
             default = Pick.OTHER
         picked = self.ask.select("Your choice:", choices, default=default)
         if isinstance(picked, Command):
@@ -763,12 +760,8 @@ class PlainWizard:
         answered = old is not None and not old.is_empty
         choices: list[Any] = [Choice("Yes", value="yes"), Choice("No", value="no")]
         choices += self._command_choices(question, answered=answered)
-        default: Any = None
-        if old is not None and old.status == "na":
-            default = Command.NA
-        elif old is not None and old.status == "unknown":
-            default = Command.UNKNOWN
-        elif old is not None and old.value in ("yes", "no"):
+        default: Any = _marked(old)
+        if default is None and old is not None and old.value in ("yes", "no"):
             default = old.value
         picked = self.ask.select("Yes or no?", choices, default=default)
         if isinstance(picked, Command):
@@ -1199,3 +1192,12 @@ __all__ = [
     "run_new",
     "run_plain",
 ]
+
+
+def _marked(old: Answer | None) -> Command | None:
+    """The list entry that stands for a not-applicable or unknown mark, as a list's default."""
+    if old is not None and old.status == "na":
+        return Command.NA
+    if old is not None and old.status == "unknown":
+        return Command.UNKNOWN
+    return None

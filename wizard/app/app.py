@@ -188,7 +188,7 @@ class WizardApp(App[int]):
         session, screen = here
         if session.next():
             screen.show_question()
-            self.save_soon()
+            self.schedule_save()
         else:
             self.action_review()
 
@@ -199,7 +199,7 @@ class WizardApp(App[int]):
         session, screen = here
         if session.previous():
             screen.show_question()
-            self.save_soon()
+            self.schedule_save()
         else:
             self.notify("This is the first question.", timeout=2)
 
@@ -210,7 +210,7 @@ class WizardApp(App[int]):
         session, screen = here
         session.go(question_id)
         screen.show_question()
-        self.save_soon()
+        self.schedule_save()
 
     def action_outline(self) -> None:
         if self.session is None or self.question_screen is None:
@@ -306,9 +306,6 @@ class WizardApp(App[int]):
         if screen is not None and not self.session.last_error:
             screen.set_saved("editing…")
 
-    def save_soon(self) -> None:
-        self.schedule_save()
-
     def _autosave(self) -> None:
         self._save_timer = None
         if self.session is not None and self.session.dirty:
@@ -367,11 +364,7 @@ class WizardApp(App[int]):
                 except WizardError as exc:
                     self.notify(str(exc), severity="error", timeout=10)
                     return
-                screen = self.question_screen
-                if screen is not None:
-                    for editor in screen._editors.values():
-                        editor.load(session.answer(editor.question.id))
-                    screen.show_question()
+                self._show_reloaded()
             else:
                 copy = session.path.with_name(session.path.name.replace(".datasheet.toml", "") + ".mine.datasheet.toml") \
                     if session.path else None
@@ -381,11 +374,7 @@ class WizardApp(App[int]):
                     save_draft(session.snapshot()[1], copy, [q.id for q in session.bank.questions])
                     self.notify(f"Your version was saved to {copy}. The draft file keeps the other version.", timeout=10)
                     session.reload_from_disk()
-                    screen = self.question_screen
-                    if screen is not None:
-                        for editor in screen._editors.values():
-                            editor.load(session.answer(editor.question.id))
-                        screen.show_question()
+                    self._show_reloaded()
 
         self.push_screen(
             ChoiceDialog(
@@ -396,6 +385,11 @@ class WizardApp(App[int]):
             ),
             chosen,
         )
+
+    def _show_reloaded(self) -> None:
+        screen = self.question_screen
+        if screen is not None:
+            screen.reload_answers()
 
     def save_now(self, *, quiet: bool = False, force: bool = False) -> bool:
         """Write at once on this thread (ctrl+s, quitting, signals)."""

@@ -138,6 +138,12 @@ class QuestionScreen(Screen[None]):
             self.call_after_refresh(lambda: editor.scroll_visible(animate=False))
         self.query_one("#main", VerticalScroll).scroll_home(animate=False)
 
+    def reload_answers(self) -> None:
+        """After the draft was reloaded from disk: every editor shows the file's answers."""
+        for editor in self._editors.values():
+            editor.load(self.session.answer(editor.question.id))
+        self.show_question()
+
     def update_mark_notice(self) -> None:
         answer = self.session.answer(self.session.current.id)
         notice = self.query_one("#mark-notice", Static)
