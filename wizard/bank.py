@@ -260,6 +260,17 @@ class _Checker:
             if required and key not in table:
                 self.add(place, f'missing required key "{key}".')
 
+    def item(self, place: str, table: dict[str, Any], allowed: dict[str, bool]) -> tuple[str, str]:
+        """Check a section's or question's keys and id; its place then names the id for the author."""
+        raw_id = table.get("id")
+        if isinstance(raw_id, str):
+            place += f' (id "{raw_id}")'
+        self.keys(place, table, allowed)
+        item_id = self.string(place, table, "id", required=True)
+        if item_id and not _ITEM_ID.match(item_id):
+            self.add(place, f'id "{item_id}" may hold only lowercase letters, digits, "_" and "-".')
+        return place, item_id
+
     def string(self, place: str, table: dict[str, Any], key: str, *, required: bool = False) -> str:
         value = table.get(key)
         if value is None:
@@ -328,14 +339,8 @@ def build_bank(data: dict[str, Any]) -> tuple[Bank | None, list[Problem]]:
     if "sections" in data and not raw_sections and not check.problems:
         check.add("sections", "the bank has no sections.")
     for s_index, raw in enumerate(raw_sections):
-        base = place = f"sections[{s_index}]"
-        sid = raw.get("id")
-        if isinstance(sid, str):
-            place += f' (id "{sid}")'
-        check.keys(place, raw, _SECTION_KEYS)
-        sid = check.string(place, raw, "id", required=True)
-        if sid and not _ITEM_ID.match(sid):
-            check.add(place, f'id "{sid}" may hold only lowercase letters, digits, "_" and "-".')
+        base = f"sections[{s_index}]"
+        place, sid = check.item(base, raw, _SECTION_KEYS)
         if sid in seen_sections:
             check.add(place, f'duplicate section id "{sid}".')
         seen_sections.add(sid)
@@ -395,14 +400,8 @@ def _question(
     seen: dict[str, Question],
     seen_ids: dict[str, str],
 ) -> Question | None:
-    qid = raw.get("id")
-    if isinstance(qid, str):
-        place += f' (id "{qid}")'
     before = len(check.problems)
-    check.keys(place, raw, _QUESTION_KEYS)
-    qid = check.string(place, raw, "id", required=True)
-    if qid and not _ITEM_ID.match(qid):
-        check.add(place, f'id "{qid}" may hold only lowercase letters, digits, "_" and "-".')
+    place, qid = check.item(place, raw, _QUESTION_KEYS)
     if qid in seen_ids:
         check.add(place, f'duplicate question id "{qid}" (first used in section "{seen_ids[qid]}"); ids must be unique in the whole bank.')
     prompt = check.string(place, raw, "prompt", required=True)
