@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 import tomllib
@@ -168,7 +167,7 @@ def find_bank(name_or_path: str, *, base: Path | None = None) -> Bank:
     if path.suffix.lower() == ".toml" or path.exists() or "/" in name_or_path:
         return load_bank(path)
     known = ", ".join(sorted(bundled)) or "none"
-    hint = difflib.get_close_matches(name_or_path, list(bundled), n=1)
+    hint = _close_matches(name_or_path, bundled)
     suggestion = f' Did you mean "{hint[0]}"?' if hint else ""
     raise BankError(
         name_or_path,
@@ -253,7 +252,7 @@ class _Checker:
     def keys(self, place: str, table: dict[str, Any], allowed: dict[str, bool]) -> None:
         for key in table:
             if key not in allowed:
-                hint = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+                hint = _close_matches(key, allowed)
                 tip = f' — did you mean "{hint[0]}"?' if hint else f" (allowed: {', '.join(allowed)})"
                 self.add(place, f'unknown key "{key}"{tip}')
         for key, required in allowed.items():
@@ -296,6 +295,13 @@ class _Checker:
             self.add(place, f'"{key}" must be an array of tables ([[{key}]]), not {_type_name(value)}.')
             return []
         return value
+
+
+def _close_matches(word: str, candidates: Any, *, cutoff: float = 0.6) -> list[str]:
+    """Suggestions for a misspelt key or id (difflib is imported only when something is wrong)."""
+    import difflib
+
+    return difflib.get_close_matches(word, list(candidates), n=1, cutoff=cutoff)
 
 
 def _type_name(value: Any) -> str:
@@ -410,7 +416,7 @@ def _question(
     example = check.string(place, raw, "example")
     qtype = raw.get("type", "text")
     if qtype not in QUESTION_TYPES:
-        hint = difflib.get_close_matches(str(qtype), QUESTION_TYPES, n=1)
+        hint = _close_matches(str(qtype), QUESTION_TYPES)
         tip = f' — did you mean "{hint[0]}"?' if hint else ""
         check.add(place, f'type {qtype!r} is not one of {", ".join(QUESTION_TYPES)}{tip}')
         qtype = "text"
@@ -488,7 +494,7 @@ def _condition(
             if target in all_ids:
                 check.add(place, f'names question "{target}", which comes later in the bank; a condition may only name an earlier question.')
             else:
-                hint = difflib.get_close_matches(target, earlier, n=1)
+                hint = _close_matches(target, earlier)
                 tip = f' — did you mean "{hint[0]}"?' if hint else ""
                 check.add(place, f'names unknown question "{target}"{tip}')
         else:

@@ -48,31 +48,52 @@ def contain(text: str) -> str:
 
     Headings are demoted below the question level, setext underlines (`---`, `===` under a
     line of text) are escaped so they stay text, and fenced code or HTML blocks left open are
-    closed so the rest of the document is not swallowed. The checks use markdown-it's tokens.
+    closed so the rest of the document is not swallowed. The checks use markdown-it's tokens;
+    an answer is parsed once unless it needs mending.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     if not text.strip():
         return ""
+    if not _MARKUP_RISK.search(text):
+        return text  # plain prose: nothing in it can open a block or make a heading
     lines = text.split("\n")
+    tokens = _block_tokens(text)
     # Escaping one underline can make the next one underline a longer paragraph: repeat until none.
     for _ in range(len(lines)):
-        setext = [t for t in _parser().parse("\n".join(lines)) if t.type == "heading_open" and t.markup[:1] in "-="]
+        setext = [t for t in tokens if t.type == "heading_open" and t.markup[:1] in "-=" and t.map]
         if not setext:
             break
         for tok in setext:
-            if tok.map is not None:
-                under = tok.map[1] - 1
-                lines[under] = re.sub(r"([=-])", r"\\\1", lines[under], count=1)
-    for tok in _parser().parse("\n".join(lines)):
-        if tok.type == "heading_open" and tok.map is not None:
+            under = tok.map[1] - 1  # type: ignore[index]
+            lines[under] = re.sub(r"([=-])", r"\\\1", lines[under], count=1)
+        tokens = _block_tokens("\n".join(lines))
+    for tok in tokens:
+        if tok.type == "heading_open" and tok.map is not None and tok.map[0] < len(lines):
             lines[tok.map[0]] = _demote_atx(lines[tok.map[0]], int(tok.tag[1]))
     text = "\n".join(lines)
     for _ in range(4):
-        closer = _closer_needed(text)
+        closer = _closer_needed(text, tokens)
         if closer is None:
             return text
         text = f"{text}\n{closer}"
+        tokens = _block_tokens(text)
     return _as_code(text)
+
+
+# Characters without which no block can open and no heading can form (lists are harmless).
+_MARKUP_RISK = re.compile(r"[#=`~<]|^[ \t]*-[- \t]*$", re.M)
+
+
+def _block_tokens(text: str) -> list[Token]:
+    """Block tokens of `text` followed by a sentinel paragraph (inline parsing is not needed)."""
+    return _block_parser().parse(f"{text}\n\n{_SENTINEL}\n")
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    parser = _parser().__class__("commonmark")
+    parser.disable("inline")
+    return parser
 
 
 def _demote_atx(line: str, level: int) -> str:
@@ -80,16 +101,16 @@ def _demote_atx(line: str, level: int) -> str:
     return _ATX.sub(lambda m: m.group(1) + "#" * new_level, line, count=1)
 
 
-def _closer_needed(text: str) -> str | None:
-    """The line that closes whatever block would run past the answer's end, or None if all is closed."""
-    probe = f"{text}\n\n{_SENTINEL}\n"
-    tokens = _parser().parse(probe)
+def _closer_needed(text: str, tokens: list[Token]) -> str | None:
+    """The line that closes whatever block would run past the answer's end, or None if all is closed.
+
+    `tokens` are `_block_tokens(text)`: the answer followed by a sentinel paragraph.
+    """
     if _sentinel_is_free(tokens):
         return None
-    last_top = next((t for t in reversed(tokens) if t.level == 0 and t.type != "paragraph_close"), None)
-    swallower = next((t for t in reversed(tokens) if t.level == 0 and t.map is not None and t.nesting >= 0), last_top)
+    swallower = next((t for t in reversed(tokens) if t.level == 0 and t.map is not None and t.nesting >= 0), None)
     if swallower is None:
-        return None
+        return ""
     if swallower.type == "fence":
         char = swallower.markup[0]
         return char * max(3, len(swallower.markup))
