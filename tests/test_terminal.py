@@ -96,5 +96,31 @@ def test_real_terminal_session_and_resume(tmux, tmp_path):
     draft = tmp_path / "real.datasheet.toml"
     assert draft_text(draft) == "First answer"
     tmux.start("resume", str(draft))
-    screen = tmux.wait_for("Who created the dataset")
-    assert "1 of" in screen and "answered" in screen
+    tmux.wait_for("Who created the dataset")
+    assert "question 2 of" in tmux.wait_for("1 of 47 answered")
+
+
+def test_closing_the_terminal_saves_and_frees_the_draft(tmux, tmp_path):
+    """A dropped SSH session: the terminal vanishes; the app must save, exit and not hold the lock."""
+    tmux.start("new", "--title", "Dropped")
+    tmux.wait_for("For what purpose was the dataset created?")
+    tmux.keys("Written before the connection dropped", literal=True)
+    tmux.wait_for("connection dropped")
+    pid = tmux.pid()
+    tmux.kill()  # closes the pty: SIGHUP with no terminal left
+    for _ in range(100):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        raise AssertionError("the app kept running after its terminal closed")
+    draft = tmp_path / "dropped.datasheet.toml"
+    assert draft_text(draft) == "Written before the connection dropped"
+    from wizard.session import Session
+
+    again = Session.open(draft)
+    assert not again.read_only
+    again.close()

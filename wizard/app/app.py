@@ -525,7 +525,7 @@ class WizardApp(App[int]):
         self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
-        if self.session is not None:
+        if self.session is not None and self.session.dirty:
             self.save_now(quiet=True)
 
 
@@ -534,16 +534,23 @@ def run_app(session: Session | None = None, *, new_bank: Bank | None = None, new
     app = WizardApp(session, new_bank=new_bank, new_draft=new_draft)
 
     def on_signal(signum: int, _frame: object) -> None:
+        code = 128 + signum  # the shell's convention, as plain mode
         if app.session is not None:
             try:
-                app.session.save()
+                app.session.close()  # saves, and lets go of the lock for the next session
             except WizardError:
                 pass
+        if signum == signal.SIGHUP:
+            os._exit(code)  # the terminal is gone: nothing to restore, and writing to it could hang
         loop = getattr(app, "_loop", None)
         if loop is not None and loop.is_running():
-            loop.call_soon_threadsafe(app.exit, 128 + signum)  # the shell's convention, as plain mode
+            loop.call_soon_threadsafe(app.exit, code)
+            # should the app not wind down (a wedged terminal), the draft is already safe
+            watchdog = threading.Timer(3.0, os._exit, args=(code,))
+            watchdog.daemon = True
+            watchdog.start()
         else:
-            raise SystemExit(128 + signum)
+            raise SystemExit(code)
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGHUP)}
     crashed: BaseException | None = None
