@@ -70,7 +70,7 @@ class Condition:
         return f"{self.question} in {list(self.one_of or ())!r}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per question: identity is equality, and fast
 class Question:
     id: str
     prompt: str
@@ -314,7 +314,7 @@ def build_bank(data: dict[str, Any]) -> tuple[Bank | None, list[Problem]]:
     check = _Checker()
     check.keys("", data, _TOP_KEYS)
     fmt = data.get("format")
-    if "format" in data and fmt != FORMAT:
+    if "format" in data and (type(fmt) is not int or fmt != FORMAT):  # true == 1 == 1.0 in Python
         check.add("format", f"must be {FORMAT} (this version of datasheet-wizard reads format {FORMAT}), not {fmt!r}.")
 
     head = data.get("bank", {})

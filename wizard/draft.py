@@ -117,7 +117,7 @@ def _read_bytes(path: Path) -> bytes:
 def draft_from_data(data: dict[str, Any], name: str) -> Draft:
     problems: list[str] = []
     fmt = data.get("format")
-    if fmt != FORMAT:
+    if type(fmt) is not int or fmt != FORMAT:  # true == 1 == 1.0 in Python
         problems.append(f"format must be {FORMAT}, not {fmt!r}" if "format" in data else f"missing `format = {FORMAT}`")
     head = data.get("draft")
     if not isinstance(head, dict):
@@ -231,7 +231,8 @@ class DraftWriter:
             doc.add(key, value)
         parts = [tomlkit.dumps(doc).rstrip("\n") + "\n"]
         known = [qid for qid in order if qid in draft.answers]
-        rest = [qid for qid in draft.answers if qid not in set(known)]
+        seen = set(known)
+        rest = [qid for qid in draft.answers if qid not in seen]
         for qid in known + rest:
             parts.append(self._answer_chunk(qid, draft.answers[qid]))
         return "\n".join(parts)

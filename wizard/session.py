@@ -104,7 +104,9 @@ class Session:
         self.revision = 0
         self.saved_revision = 0
         self.last_error = ""
-        self._visible_cache: tuple[int, tuple[Question, ...]] | None = None
+        self._answers_revision = 0  # moves do not change what is visible; answers do
+        self._visible_cache: tuple[int, tuple[Question, ...], dict[str, int]] | None = None
+        self._bank_place = {qid: i for i, qid in enumerate(self._order)}
         if not draft.bank_id:
             draft.bank_id = bank.id
         self.current: Question = self._nearest_visible(bank.question(draft.current) or bank.questions[0])
@@ -171,12 +173,16 @@ class Session:
         return section in self.visible_sections()
 
     def is_visible(self, question: Question) -> bool:
-        return question in self.visible_questions()
+        return question.id in self._visible()[1]
 
     def visible_questions(self) -> tuple[Question, ...]:
+        return self._visible()[0]
+
+    def _visible(self) -> tuple[tuple[Question, ...], dict[str, int]]:
+        """Visible questions and each one's place, recomputed only when an answer changed."""
         cached = self._visible_cache
-        if cached is not None and cached[0] == self.revision:
-            return cached[1]
+        if cached is not None and cached[0] == self._answers_revision:
+            return cached[1], cached[2]
         visible: list[Question] = []
         shown: set[str] = set()
         for section in self.bank.sections:
@@ -187,8 +193,9 @@ class Session:
                     visible.append(q)
                     shown.add(q.id)
         result = tuple(visible)
-        self._visible_cache = (self.revision, result)
-        return result
+        places = {q.id: i for i, q in enumerate(result)}
+        self._visible_cache = (self._answers_revision, result, places)
+        return result, places
 
     def _holds_given(self, cond, shown: set[str]) -> bool:  # type: ignore[no-untyped-def]
         if cond.question not in shown:
@@ -219,16 +226,21 @@ class Session:
         visible = self.visible_questions()
         if not visible:
             return question
-        index = self._order.index(question.id)
-        for q in visible:
-            if self._order.index(q.id) >= index:
-                return q
-        return visible[-1]
+        if self.is_visible(question):
+            return question
+        import bisect
+
+        places = [self._bank_place[q.id] for q in visible]
+        i = bisect.bisect_left(places, self._bank_place[question.id])
+        return visible[min(i, len(visible) - 1)]
+
+    def _place(self, question: Question) -> int | None:
+        return self._visible()[1].get(question.id)
 
     def position(self) -> int:
         """1-based place of the current question among the visible ones."""
-        visible = self.visible_questions()
-        return visible.index(self.current) + 1 if self.current in visible else 0
+        place = self._place(self.current)
+        return place + 1 if place is not None else 0
 
     def go(self, question_id: str) -> Question:
         question = self.bank.question(question_id)
@@ -241,11 +253,11 @@ class Session:
     def next(self) -> bool:
         """Move to the next visible question; False at the end."""
         visible = self.visible_questions()
-        if self.current not in visible:
+        i = self._place(self.current)
+        if i is None:
             self.current = self._nearest_visible(self.current)
             self._moved()
             return True
-        i = visible.index(self.current)
         if i + 1 >= len(visible):
             return False
         self.current = visible[i + 1]
@@ -254,9 +266,9 @@ class Session:
 
     def previous(self) -> bool:
         visible = self.visible_questions()
-        if self.current not in visible:
+        if self._place(self.current) is None:
             self.current = self._nearest_visible(self.current)
-        i = visible.index(self.current)
+        i = self._place(self.current) or 0
         if i == 0:
             return False
         self.current = visible[i - 1]
@@ -272,9 +284,6 @@ class Session:
     def at_start(self) -> bool:
         visible = self.visible_questions()
         return bool(visible) and self.current == visible[0]
-
-    def entering_section(self, previous: Question | None) -> bool:
-        return previous is None or previous.section_id != self.current.section_id
 
     def _moved(self) -> None:
         if self.draft.current != self.current.id:
@@ -298,6 +307,7 @@ class Session:
             self.draft.answers.pop(question_id, None)
         else:
             self.draft.answers[question_id] = answer
+        self._answers_revision += 1
         self._changed()
 
     def set_text(self, question_id: str, text: str) -> None:
@@ -413,6 +423,10 @@ class Session:
         else:
             self._first_change = self._last_change
 
+    def prime_writer(self) -> None:
+        """Serialise every answer once, off the author's path, so the first autosave costs one table."""
+        self._writer.dumps(self.draft.copy(), self._order)
+
     def save(self, *, force: bool = False) -> None:
         """Write now. Raises DraftError (message for the author) when the disk refuses."""
         if self.path is None or self.read_only:
@@ -429,6 +443,7 @@ class Session:
         fresh = load_draft(self.path)
         self.draft = fresh
         self._stamp = DiskStamp.of(self.path)
+        self._answers_revision += 1
         self.revision += 1
         self.saved_revision = self.revision
         self._first_change = self._last_change = None

@@ -115,6 +115,13 @@ class WizardApp(App[int]):
         else:
             self.push_screen(screen)
         self.call_after_refresh(self._opening_notices)
+        if not session.read_only:
+            self.run_worker(self._prime_writer, thread=True, group="autosave", exit_on_error=False)
+
+    def _prime_writer(self) -> None:
+        if self.session is not None:
+            with self._write_lock:
+                self.session.prime_writer()
 
     def _opening_notices(self) -> None:
         s = self.session

@@ -63,6 +63,7 @@ class QuestionScreen(Screen[None]):
         self.session = session
         self._editors: dict[str, AnswerEditor] = {}
         self._shown_section = ""
+        self._shown: dict[str, object] = {}  # what each status widget shows: update only on change
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -144,38 +145,44 @@ class QuestionScreen(Screen[None]):
             editor.load(self.session.answer(editor.question.id))
         self.show_question()
 
+    def _set(self, selector: str, content: str) -> None:
+        """Update a status line only when its text changes: every update costs a layout pass."""
+        if self._shown.get(selector) != content:
+            self._shown[selector] = content
+            self.query_one(selector, Static).update(content)
+
     def update_mark_notice(self) -> None:
         answer = self.session.answer(self.session.current.id)
-        notice = self.query_one("#mark-notice", Static)
+        text = ""
         if answer is not None and answer.status in ("na", "unknown"):
             what = "not applicable" if answer.status == "na" else "unknown"
             reason = f": {_esc(answer.text)}" if answer.text else ""
-            notice.update(f"Marked [b]{what}[/b]{reason}. Type an answer to replace the mark.")
-            notice.display = True
-        else:
-            notice.display = False
+            text = f"Marked [b]{what}[/b]{reason}. Type an answer to replace the mark."
+        if self._shown.get("#mark-notice") != text:
+            self._set("#mark-notice", text)
+            self.query_one("#mark-notice").display = bool(text)
 
     def update_progress(self) -> None:
         s = self.session
         section = s.section_of(s.current)
         sections = s.visible_sections()
         number = sections.index(section) + 1 if section in sections else 0
-        self.query_one("#section-line", Static).update(
-            f"[b]{_esc(section.title)}[/b] · section {number}/{len(sections)} · {s.section_progress(section)} answered"
-            f" · question {s.position()} of {len(s.visible_questions())}"
-        )
+        self._set("#section-line", f"[b]{_esc(section.title)}[/b] · section {number}/{len(sections)} · "
+                  f"{s.section_progress(section)} answered · question {s.position()} of {len(s.visible_questions())}")
         p = s.progress()
-        bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=max(p.total, 1), progress=p.done)
-        self.query_one("#progress-text", Static).update(f"{p.done} of {p.total} answered")
+        if self._shown.get("#progress") != p:
+            self._shown["#progress"] = p
+            self.query_one("#progress", ProgressBar).update(total=max(p.total, 1), progress=p.done)
+        self._set("#progress-text", f"{p.done} of {p.total} answered")
         sidebar = self.query_one("#sidebar", OutlineTree)
-        if sidebar.display:
+        outline_state = (p, s.current.id, s.state_of(s.current), len(s.visible_questions()))
+        if sidebar.display and self._shown.get("#sidebar") != outline_state:
+            self._shown["#sidebar"] = outline_state
             sidebar.refresh_outline()
 
     def set_saved(self, text: str, *, error: bool = False) -> None:
-        saved = self.query_one("#saved", Static)
-        saved.update(text)
-        saved.set_class(error, "error")
+        self._set("#saved", text)
+        self.query_one("#saved").set_class(error, "error")
 
     def watch_show_guide(self, show: bool) -> None:
         self.query_one("#guide").display = show
@@ -208,7 +215,11 @@ class QuestionScreen(Screen[None]):
             self.app.jump_to(data)  # type: ignore[attr-defined]
 
     def on_resize(self) -> None:
-        self.query_one("#sidebar").display = self.size.width >= 130
+        sidebar = self.query_one("#sidebar", OutlineTree)
+        wide = self.size.width >= 130
+        if wide and not sidebar.display:
+            sidebar.refresh_outline()  # it was not kept up to date while hidden
+        sidebar.display = wide
         self.set_class(self.size.width < 100, "narrow")
         self.set_class(self.size.height < 20, "short")
 
