@@ -14,21 +14,24 @@ from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
 
-from wizard.app.commands import WizardCommands
 from wizard.app.question import QuestionScreen
-from wizard.app.screens import (
-    ChoiceDialog,
-    HelpScreen,
-    OrphansScreen,
-    OutlineScreen,
-    PreviewScreen,
-    ReasonDialog,
-    ReviewScreen,
-    StartScreen,
-)
 from wizard.bank import Bank
 from wizard.errors import DraftChangedOnDisk, DraftError, WizardError
 from wizard.session import Session
+
+
+def _wizard_commands():  # type: ignore[no-untyped-def]
+    """The palette's provider, imported when the palette first opens (start-up stays lean)."""
+    from wizard.app.commands import WizardCommands
+
+    return WizardCommands
+
+
+def _screens():  # type: ignore[no-untyped-def]
+    """The screens around the question screen, imported on first use (start-up stays lean)."""
+    from wizard.app import screens
+
+    return screens
 
 
 class WizardApp(App[int]):
@@ -36,7 +39,7 @@ class WizardApp(App[int]):
 
     CSS_PATH = "wizard.tcss"
     TITLE = "datasheet-wizard"
-    COMMANDS = App.COMMANDS | {WizardCommands}
+    COMMANDS = App.COMMANDS | {_wizard_commands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+n", "next", "Next", id="next", priority=True),
@@ -102,7 +105,7 @@ class WizardApp(App[int]):
                 banks.append(load_bank(path, bundled=True))
             except WizardError as exc:
                 broken.append(str(exc))
-        self.push_screen(StartScreen(banks, broken, bank=self.new_bank, draft_path=self.new_draft,
+        self.push_screen(_screens().StartScreen(banks, broken, bank=self.new_bank, draft_path=self.new_draft,
                                      focus_new=self.new_bank is not None))
 
     def open_session(self, session: Session) -> None:
@@ -110,7 +113,7 @@ class WizardApp(App[int]):
         self.title = session.draft.title or "Untitled dataset"
         self.sub_title = f"{session.bank.title} · {session.path}" if session.path else session.bank.title
         screen = QuestionScreen(session)
-        if isinstance(self.screen, StartScreen):
+        if self.screen.id == "start-screen":
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
@@ -227,33 +230,33 @@ class WizardApp(App[int]):
             if question_id:
                 self.jump_to(question_id)
 
-        self.push_screen(OutlineScreen(self.session), chosen)
+        self.push_screen(_screens().OutlineScreen(self.session), chosen)
 
     def action_preview(self) -> None:
         if self.session is None:
             return
-        if isinstance(self.screen, PreviewScreen):
+        if self.screen.id == "preview-screen":
             self.pop_screen()
             return
         from wizard.render import render_markdown
 
-        self.push_screen(PreviewScreen(render_markdown(self.session), self.session.bank.title_for(self.session.draft.title)))
+        self.push_screen(_screens().PreviewScreen(render_markdown(self.session), self.session.bank.title_for(self.session.draft.title)))
 
     def action_review(self) -> None:
         if self.session is None or self.question_screen is None:
             return
         self.save_now(quiet=True)
-        self.push_screen(ReviewScreen(self.session))
+        self.push_screen(_screens().ReviewScreen(self.session))
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
+        if self.screen.id == "help-screen":
             self.pop_screen()
             return
-        self.push_screen(HelpScreen(self.session, self.KEY_HELP))
+        self.push_screen(_screens().HelpScreen(self.session, self.KEY_HELP))
 
     def action_show_orphans(self) -> None:
         if self.session is not None:
-            self.push_screen(OrphansScreen(self.session))
+            self.push_screen(_screens().OrphansScreen(self.session))
 
     def action_toggle_guide(self) -> None:
         screen = self.question_screen
@@ -288,7 +291,7 @@ class WizardApp(App[int]):
         lost = ""
         if old is not None and old.status == "answered" and not old.is_empty:
             lost = " (your current answer is replaced; ctrl+z in the editor brings it back)"
-        self.push_screen(ReasonDialog(f"Mark “{question.prompt}” {label}{lost}", default), done)
+        self.push_screen(_screens().ReasonDialog(f"Mark “{question.prompt}” {label}{lost}", default), done)
 
     def action_mark_na(self) -> None:
         self._mark("na")
@@ -384,7 +387,7 @@ class WizardApp(App[int]):
                     self._show_reloaded()
 
         self.push_screen(
-            ChoiceDialog(
+            _screens().ChoiceDialog(
                 "The draft changed on disk",
                 f"{session.path} was changed by another program (an editor, git) while it was open here. "
                 "Which version should the draft keep?",
@@ -434,7 +437,7 @@ class WizardApp(App[int]):
                     self.exit(0)
 
             self.push_screen(
-                ChoiceDialog("Not saved", f"The draft could not be saved: {session.last_error}\n"
+                _screens().ChoiceDialog("Not saved", f"The draft could not be saved: {session.last_error}\n"
                              "Quit anyway and lose the changes since the last save?",
                              [("stay", "Stay and fix it"), ("quit", "Quit without saving")]),
                 chosen,
@@ -510,7 +513,7 @@ class WizardApp(App[int]):
                 else:
                     report("Nothing written. Choose another file name above.", False)
 
-            self.push_screen(ChoiceDialog("Replace a changed file?",
+            self.push_screen(_screens().ChoiceDialog("Replace a changed file?",
                                           f"{', '.join(map(str, changed))} exists and was not written by this draft "
                                           "as it is now (it was edited by hand, or is another file).",
                                           [("replace", "Replace it"), ("keep", "Keep it")]), chosen)

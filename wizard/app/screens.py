@@ -161,7 +161,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "close", "Close")]
 
     def __init__(self, session: Session | None, keys: list[tuple[str, str]]) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__(id="help-screen", classes="dialog-screen")
         self.session = session
         self.keys = keys
 
