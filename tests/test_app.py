@@ -302,3 +302,25 @@ async def test_usable_from_tiny_to_wide(size, tmp_path):
         assert area.height >= 3 and 0 <= area.y and area.bottom <= size[1] - 2  # the editor is in view
         assert "Who created the dataset" in str(app.screen.query_one("#prompt", Static).render())
     s.close()
+
+
+async def test_hand_edit_dialog_fits_and_keep_both_works_by_click(session, draft_path):
+    import os
+
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        draft_path.write_text(draft_path.read_text().replace('title = "Birds"', 'title = "Edited by hand"'))
+        os.utime(draft_path, ns=(7, 7))
+        await pilot.press(*"mine")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        for key in ("mine", "theirs", "copy"):
+            region = app.screen.query_one(f"#choice-{key}").region
+            assert region.right <= 80 and region.bottom <= 24 and region.width > 0, key
+        await pilot.click("#choice-copy")
+        await pilot.pause()
+        assert app.session.draft.title == "Edited by hand"
+    copy = draft_path.with_name("birds.mine.datasheet.toml")
+    assert on_disk(copy)["answers"]["purpose"]["text"] == "mine"
+    assert on_disk(draft_path)["draft"]["title"] == "Edited by hand"

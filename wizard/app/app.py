@@ -389,9 +389,11 @@ class WizardApp(App[int]):
         self.push_screen(
             _screens().ChoiceDialog(
                 "The draft changed on disk",
-                f"{session.path} was changed by another program (an editor, git) while it was open here. "
-                "Which version should the draft keep?",
-                [("mine", "Keep mine (overwrite)"), ("theirs", "Load theirs"), ("copy", "Save mine as a copy, load theirs")],
+                f"{session.path} was changed by another program (an editor, git) while it was open here.\n\n"
+                "Keep mine: write your version over theirs. Load theirs: drop your changes since the last save "
+                "and show the file's version. Keep both: save yours as a copy beside it "
+                "(NAME.mine.datasheet.toml), then load theirs.",
+                [("mine", "Keep mine"), ("theirs", "Load theirs"), ("copy", "Keep both")],
             ),
             chosen,
         )
