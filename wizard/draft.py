@@ -48,7 +48,8 @@ class Answer:
 
     @property
     def is_empty(self) -> bool:
-        return self.status == "answered" and not self.text.strip() and not self.value
+        # isspace() stops at the first letter; strip() would copy a megabyte answer on every key press
+        return self.status == "answered" and (not self.text or self.text.isspace()) and not self.value
 
 
 @dataclass

@@ -107,6 +107,7 @@ class Session:
         self._answers_revision = 0  # moves do not change what is visible; answers do
         self._visible_cache: tuple[int, tuple[Question, ...], dict[str, int]] | None = None
         self._bank_place = {qid: i for i, qid in enumerate(self._order)}
+        self._progress_cache: tuple[int, Progress, dict[str, Progress]] | None = None
         if not draft.bank_id:
             draft.bank_id = bank.id
         self.current: Question = self._nearest_visible(bank.question(draft.current) or bank.questions[0])
@@ -342,12 +343,27 @@ class Session:
     # ------------------------------------------------------------------ progress
 
     def progress(self) -> Progress:
-        visible = self.visible_questions()
-        return Progress(sum(1 for q in visible if self.is_done(q)), len(visible))
+        return self._progress()[0]
 
     def section_progress(self, section: Section) -> Progress:
-        visible = self.visible_in(section)
-        return Progress(sum(1 for q in visible if self.is_done(q)), len(visible))
+        return self._progress()[1].get(section.id, Progress(0, 0))
+
+    def _progress(self) -> tuple[Progress, dict[str, Progress]]:
+        """Overall and per-section progress, counted once per change of the answers (not per key press
+        that changes nothing countable, and not per question the author moves to)."""
+        cached = self._progress_cache
+        if cached is not None and cached[0] == self._answers_revision:
+            return cached[1], cached[2]
+        done: dict[str, int] = {}
+        total: dict[str, int] = {}
+        for q in self.visible_questions():
+            total[q.section_id] = total.get(q.section_id, 0) + 1
+            if self.is_done(q):
+                done[q.section_id] = done.get(q.section_id, 0) + 1
+        per_section = {sid: Progress(done.get(sid, 0), n) for sid, n in total.items()}
+        overall = Progress(sum(done.values()), sum(total.values()))
+        self._progress_cache = (self._answers_revision, overall, per_section)
+        return overall, per_section
 
     def missing(self, *, required_only: bool = False) -> list[Question]:
         """Visible questions not yet dealt with, required ones first."""

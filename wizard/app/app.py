@@ -305,11 +305,11 @@ class WizardApp(App[int]):
         """Debounced autosave: the session says when; the write happens in a thread."""
         if self.session is None:
             return
+        if self._save_timer is not None:
+            return  # one timer at a time: when it fires it asks the session again (no churn per key)
         wait = self.session.seconds_until_save()
         if wait is None:
             return
-        if self._save_timer is not None:
-            self._save_timer.stop()
         # textual timers divide by their interval: never zero
         self._save_timer = self.set_timer(max(wait, 0.01), self._autosave, name="autosave")
         screen = self.question_screen
@@ -318,6 +318,10 @@ class WizardApp(App[int]):
 
     def _autosave(self) -> None:
         self._save_timer = None
+        wait = self.session.seconds_until_save() if self.session is not None else None
+        if wait is not None and wait > 0:  # more typing came since the timer was set: wait for the quiet
+            self.schedule_save()
+            return
         if self.session is not None and self.session.dirty:
             revision, snapshot = self.session.snapshot()
             self.run_worker(lambda: self._write(revision, snapshot), thread=True, group="autosave", exit_on_error=False)
