@@ -345,7 +345,7 @@ class WizardApp(App[int]):
         screen = self.question_screen
         if screen is not None and self.session is not None:
             state = "saved" if not self.session.dirty else "editing…"
-            screen.set_saved(f"{state} · {self.session.path}")
+            screen.set_saved(f"{state} · {self.session.path.name}")
         if self.session is not None and self.session.dirty:
             self.schedule_save()
 

@@ -95,7 +95,7 @@ class QuestionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show_question()
         if self.session.path is not None and not self.session.read_only:
-            self.set_saved(f"{'editing…' if self.session.dirty else 'saved'} · {self.session.path}")
+            self.set_saved(f"{'editing…' if self.session.dirty else 'saved'} · {self.session.path.name}")
 
     # ------------------------------------------------------------------ showing
 
