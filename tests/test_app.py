@@ -324,3 +324,28 @@ async def test_hand_edit_dialog_fits_and_keep_both_works_by_click(session, draft
     copy = draft_path.with_name("birds.mine.datasheet.toml")
     assert on_disk(copy)["answers"]["purpose"]["text"] == "mine"
     assert on_disk(draft_path)["draft"]["title"] == "Edited by hand"
+
+
+async def test_outline_of_a_large_bank_fills_sections_when_opened(tmp_path):
+    lines = ['format = 1', '[bank]', 'id = "big"', 'title = "Big"', 'version = "1"']
+    for s in range(40):
+        lines += ["[[sections]]", f'id = "s{s}"', f'title = "Section {s}"']
+        for q in range(10):
+            lines += ["[[sections.questions]]", f'id = "q{s}_{q}"', f'prompt = "Question {s}.{q}?"']
+    bank_path = tmp_path / "big.toml"
+    bank_path.write_text("\n".join(lines))
+    s = Session.create(load_bank(bank_path), "Big", tmp_path / "big.datasheet.toml")
+    s.go("q3_4")
+    app = WizardApp(s, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        tree = app.screen.query_one("#outline")
+        sections = tree.root.children
+        assert len(sections) == 40
+        assert [len(n.children) for n in sections[:5]] == [0, 0, 0, 10, 0]  # only the current section
+        assert tree.cursor_node.data == "q3_4"
+        sections[7].expand()
+        await pilot.pause()
+        assert [str(n.label) for n in sections[7].children][:2] == ["· Question 7.0?", "· Question 7.1?"]
+    s.close()

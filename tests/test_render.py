@@ -156,3 +156,16 @@ def test_markdown_punctuation_soup_keeps_the_outline(mini_session, text):
     s = mini_session
     fill(s, text)
     assert outline(render(s)) == expected_outline(s)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("#-=`~<>*+_ \t\n1.)[]:!|abc\\")), min_size=1, max_size=60))
+def test_the_prose_fast_path_only_skips_text_that_needs_no_mending(text):
+    """`contain` skips parsing when no line can open a block or a heading; check that claim itself."""
+    from wizard.render import _MARKUP_RISK, _SENTINEL, _sentinel_is_free
+
+    if _MARKUP_RISK.search(text):
+        return
+    tokens = MarkdownIt("commonmark").parse(f"{text}\n\n{_SENTINEL}\n")
+    assert not [t for t in tokens if t.type == "heading_open"], text
+    assert _sentinel_is_free(tokens), text

@@ -80,8 +80,9 @@ def contain(text: str) -> str:
     return _as_code(text)
 
 
-# Characters without which no block can open and no heading can form (lists are harmless).
-_MARKUP_RISK = re.compile(r"[#=`~<]|^[ \t]*-[- \t]*$", re.M)
+# What a line must start with (after indentation, quote and list markers) to open a heading, a
+# fence or an HTML block, or to underline the line above: anything else is prose, lists, emphasis.
+_MARKUP_RISK = re.compile(r"^[ \t>*+\-\d.)]*?(?:#|`{3}|~{3}|<|=+[ \t]*$|-+[ \t]*$)", re.M)
 
 
 def _block_tokens(text: str) -> list[Token]:

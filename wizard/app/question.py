@@ -32,25 +32,46 @@ class OutlineTree(Tree[str]):
 
     DEFAULT_CSS = "OutlineTree { background: $surface; }"
 
-    def __init__(self, session: Session, **kwargs: object) -> None:
+    def __init__(self, session: Session, *, label_width: int = 28, **kwargs: object) -> None:
         super().__init__("Outline", **kwargs)  # type: ignore[arg-type]
         self.session = session
+        self.label_width = label_width
         self.show_root = False
         self.guide_depth = 2
+
+    # Above this many visible questions only the current section is filled in; the others are
+    # filled when opened, so a 5,000-question bank does not build 5,000 rows per refresh.
+    EAGER_LIMIT = 300
 
     def refresh_outline(self) -> None:
         s = self.session
         self.clear()
+        eager = len(s.visible_questions()) <= self.EAGER_LIMIT
         target = None
         for section in s.visible_sections():
-            sp = s.section_progress(section)
-            node = self.root.add(f"{section.title}  {sp}", data=f"section:{section.id}", expand=True)
-            for q in s.visible_in(section):
-                leaf = node.add_leaf(question_label(s, q, width=48), data=q.id)
-                if q == s.current:
-                    target = leaf
+            here = section.id == s.current.section_id
+            node = self.root.add(f"{section.title}  {s.section_progress(section)}", data=f"section:{section.id}",
+                                 expand=eager or here, allow_expand=True)
+            if eager or here:
+                target = self._fill(node, section.id) or target
         if target is not None:
-            self.move_cursor(target)
+            self.call_after_refresh(self.move_cursor, target)  # rows get their lines at the next refresh
+
+    def _fill(self, node, section_id: str):  # type: ignore[no-untyped-def]
+        """Add a section's questions under its node; returns the current question's row, if there."""
+        s = self.session
+        section = s.bank.section(section_id)
+        target = None
+        for q in s.visible_in(section) if section else ():
+            leaf = node.add_leaf(question_label(s, q, width=self.label_width), data=q.id)
+            if q is s.current:
+                target = leaf
+        return target
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
+        node = event.node
+        if node.data and node.data.startswith("section:") and not node.children:
+            self._fill(node, node.data.removeprefix("section:"))
 
 
 class QuestionScreen(Screen[None]):

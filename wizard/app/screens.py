@@ -104,7 +104,7 @@ class OutlineScreen(ModalScreen[str | None]):
         p = self.session.progress()
         with Vertical(classes="dialog wide-dialog", id="outline-dialog"):
             yield Label(f"Outline · {p.done} of {p.total} answered · Enter to jump, Esc to close", classes="dialog-title")
-            yield OutlineTree(self.session, id="outline")
+            yield OutlineTree(self.session, label_width=86, id="outline")
             yield Static("✓ answered   – not applicable   ? unknown   ! required, missing   · not answered yet",
                          classes="legend")
 
