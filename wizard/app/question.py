@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Markdown, ProgressBar, Static, Tree
+from textual.widgets import ContentSwitcher, Footer, Header, ProgressBar, Static, Tree
 
 from wizard.app.editors import UNCHANGED, AnswerEditor, editor_for
 from wizard.bank import Question
@@ -101,12 +101,12 @@ class QuestionScreen(Screen[None]):
                 yield ContentSwitcher(id="editors")
             with VerticalScroll(id="guide"):
                 yield Static(classes="guide-title", id="section-title")
-                yield Markdown(id="section-guidance")
+                yield Static(id="section-guidance")
                 yield Static("This question", classes="guide-title")
                 yield Static(id="guide-detail")
-                yield Markdown(id="guidance")
+                yield Static(id="guidance")
                 yield Static("Example answer", classes="guide-title", id="example-title")
-                yield Markdown(id="example")
+                yield Static(id="example")
         with Horizontal(id="status"):
             yield ProgressBar(show_eta=False, show_percentage=False, id="progress")
             yield Static(id="progress-text")
@@ -135,8 +135,8 @@ class QuestionScreen(Screen[None]):
         if self._shown_section != section.id:  # entering a section: its guidance heads the panel
             self._shown_section = section.id
             self.query_one("#section-title", Static).update(f"About {_esc(section.title)}")
-            guide = self.query_one("#section-guidance", Markdown)
-            guide.update(section.guidance or "")
+            guide = self.query_one("#section-guidance", Static)
+            guide.update(_markdown(section.guidance or ""))
             guide.display = bool(section.guidance)
             self.query_one("#guide", VerticalScroll).scroll_home(animate=False)
         required = " [b $error]*required[/]" if q.required else ""
@@ -145,8 +145,8 @@ class QuestionScreen(Screen[None]):
         detail.update(_esc(q.detail))
         detail.set_class(not q.detail, "-empty")  # a class, not inline display: short screens hide it by CSS
         self.query_one("#guide-detail", Static).update(_esc(q.detail))  # shown there on short terminals
-        self.query_one("#guidance", Markdown).update(q.guidance or "*No guidance for this question.*")
-        self.query_one("#example", Markdown).update(q.example or "")
+        self.query_one("#guidance", Static).update(_markdown(q.guidance or "*No guidance for this question.*"))
+        self.query_one("#example", Static).update(_markdown(q.example or ""))
         self.query_one("#example-title").display = bool(q.example)
         self.query_one("#example").display = bool(q.example)
         editor = self.editor(q)
@@ -243,6 +243,13 @@ class QuestionScreen(Screen[None]):
         sidebar.display = wide
         self.set_class(self.size.width < 100, "narrow")
         self.set_class(self.size.height < 20, "short")
+
+
+def _markdown(text: str):  # type: ignore[no-untyped-def]
+    """Guidance as one rendered block (rich's Markdown): far lighter than a widget per paragraph."""
+    from rich.markdown import Markdown
+
+    return Markdown(text, hyperlinks=False)
 
 
 def _esc(text: str) -> str:
