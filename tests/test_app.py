@@ -349,3 +349,17 @@ async def test_outline_of_a_large_bank_fills_sections_when_opened(tmp_path):
         await pilot.pause()
         assert [str(n.label) for n in sections[7].children][:2] == ["· Question 7.0?", "· Question 7.1?"]
     s.close()
+
+
+async def test_a_key_not_yet_handled_is_still_saved_on_shutdown(session, draft_path):
+    """A signal can land between a key reaching the editor and its change message being handled."""
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        area = app.screen.query_one("#editor-purpose TextArea", TextArea)
+        with area.prevent(TextArea.Changed):  # the change message never arrives
+            area.insert("typed a moment ago")
+        assert session.answer("purpose") is None
+        app.question_screen.flush_editor()
+        session.close()
+    assert on_disk(draft_path)["answers"]["purpose"]["text"] == "typed a moment ago"

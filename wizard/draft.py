@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import os
+import threading
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -311,7 +312,8 @@ class DiskStamp:
 def atomic_write(path: Path, data: str) -> None:
     """Replace `path` with `data` so that a crash leaves either the old file or the new one, whole."""
     folder = path.parent if str(path.parent) else Path(".")
-    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    # pid and thread in the name: an autosave thread and a signal handler never share a temporary file
+    tmp = folder / f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp"
     payload = data.encode("utf-8")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
@@ -340,7 +342,7 @@ def remove_stale_temporaries(path: Path) -> int:
     """
     removed = 0
     for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        pid = tmp.name[len(path.name) + 2 : -4]
+        pid = tmp.name[len(path.name) + 2 : -4].split("-")[0]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
             try:
                 tmp.unlink()

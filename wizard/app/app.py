@@ -437,6 +437,9 @@ class WizardApp(App[int]):
 
     async def action_quit(self) -> None:
         session = self.session
+        screen = self.question_screen
+        if screen is not None:
+            screen.flush_editor()
         if session is not None and session.dirty and not self.save_now(quiet=True):
             def chosen(choice: str) -> None:
                 if choice == "quit":
@@ -541,6 +544,12 @@ class WizardApp(App[int]):
         self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
+        screen = self.question_screen
+        if screen is not None:
+            try:
+                screen.flush_editor()
+            except Exception:  # noqa: BLE001 - widgets may already be gone; the session has all but the last key
+                pass
         if self.session is not None and self.session.dirty:
             self.save_now(quiet=True)
 
@@ -551,6 +560,12 @@ def run_app(session: Session | None = None, *, new_bank: Bank | None = None, new
 
     def on_signal(signum: int, _frame: object) -> None:
         code = 128 + signum  # the shell's convention, as plain mode
+        screen = app.question_screen
+        if screen is not None:
+            try:
+                screen.flush_editor()
+            except Exception:  # noqa: BLE001 - saving what the session has matters more
+                pass
         if app.session is not None:
             try:
                 app.session.close()  # saves, and lets go of the lock for the next session

@@ -160,6 +160,23 @@ class QuestionScreen(Screen[None]):
             self.call_after_refresh(lambda: editor.scroll_visible(animate=False))
         self.query_one("#main", VerticalScroll).scroll_home(animate=False)
 
+    def flush_editor(self) -> None:
+        """Put what the current editor shows into the session now, without waiting for its message.
+
+        A signal can arrive after a key reached the editor but before its change message was
+        handled; saving then must not miss those last characters.
+        """
+        s = self.session
+        editor = self._editors.get(s.current.id)
+        if editor is None or s.read_only or s.current.type not in ("text", "line"):
+            return
+        shown = editor.text()
+        old = s.answer(s.current.id)
+        if old is not None and old.status != "answered" and not shown.strip():
+            return  # an empty editor under a mark: the mark stands
+        if old is None or old.text != shown:
+            s.set_text(s.current.id, shown)
+
     def reload_answers(self) -> None:
         """After the draft was reloaded from disk: every editor shows the file's answers."""
         for editor in self._editors.values():
