@@ -60,6 +60,17 @@ def tmux(tmp_path):
     session.kill()
 
 
+def exited(pid: int, within: float = 5.0) -> bool:
+    end = time.monotonic() + within
+    while time.monotonic() < end:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def draft_text(path: Path, qid: str = "purpose") -> str:
     return tomllib.loads(path.read_text(encoding="utf-8")).get("answers", {}).get(qid, {}).get("text", "")
 
@@ -73,14 +84,7 @@ def test_signal_saves_everything_typed(tmux, tmp_path, sig):
     tmux.wait_for("every word of it")
     pid = tmux.pid()
     os.kill(pid, sig)
-    for _ in range(100):
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.05)
-    else:
-        raise AssertionError("the app did not exit after the signal")
+    assert exited(pid), "the app did not exit after the signal"
     assert draft_text(tmp_path / "signals.datasheet.toml") == typed
 
 
@@ -108,13 +112,7 @@ def test_closing_the_terminal_saves_and_frees_the_draft(tmux, tmp_path):
     tmux.wait_for("connection dropped")
     pid = tmux.pid()
     tmux.kill()  # closes the pty: SIGHUP with no terminal left
-    for _ in range(100):
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.05)
-    else:
+    if not exited(pid):
         os.kill(pid, signal.SIGKILL)
         raise AssertionError("the app kept running after its terminal closed")
     draft = tmp_path / "dropped.datasheet.toml"

@@ -633,6 +633,16 @@ class PlainWizard:
             f"“{raw.strip()}” is not a command (they are {commands}). Save it as your answer?", default=False
         )
 
+    def _list_action(self, picked: Any, question: Question) -> Move | None:
+        """A command or "clear" picked from a choice list; None when an answer was picked."""
+        if isinstance(picked, Command):
+            return self._command(picked, question)
+        if picked is Pick.CLEAR:
+            self.session.clear(question.id)
+            self.out.note("Answer cleared.")
+            return Move.NEXT
+        return None
+
     def _command_choices(self, question: Question, *, answered: bool) -> list[Any]:
         from questionary import Choice, Separator
 
@@ -659,12 +669,9 @@ class PlainWizard:
         elif default is None and question.other and old is not None and old.status == "answered" and not old.is_empty:
             default = Pick.OTHER
         picked = self.ask.select("Your choice:", choices, default=default)
-        if isinstance(picked, Command):
-            return self._command(picked, question)
-        if picked is Pick.CLEAR:
-            session.clear(question.id)
-            self.out.note("Answer cleared.")
-            return Move.NEXT
+        move = self._list_action(picked, question)
+        if move is not None:
+            return move
         if picked is Pick.OTHER:
             was_other = old is not None and old.status == "answered" and old.value not in question.choices
             current = (old.text or (old.value if isinstance(old.value, str) else "")) if old and was_other else ""
@@ -764,12 +771,9 @@ class PlainWizard:
         if default is None and old is not None and old.value in ("yes", "no"):
             default = old.value
         picked = self.ask.select("Yes or no?", choices, default=default)
-        if isinstance(picked, Command):
-            return self._command(picked, question)
-        if picked is Pick.CLEAR:
-            session.clear(question.id)
-            self.out.note("Answer cleared.")
-            return Move.NEXT
+        move = self._list_action(picked, question)
+        if move is not None:
+            return move
         current = old.text if old is not None and old.status == "answered" else ""
         session.set_value(question.id, str(picked), text=current)
         self._save()  # yes or no reaches the disk before the explanation prompt waits
