@@ -255,9 +255,11 @@ class QuestionScreen(Screen[None]):
     def on_resize(self) -> None:
         sidebar = self.query_one("#sidebar", OutlineTree)
         wide = self.size.width >= 130
-        if wide and not sidebar.display:
-            sidebar.refresh_outline()  # it was not kept up to date while hidden
-        sidebar.display = wide
+        if wide != sidebar.display:
+            sidebar.display = wide
+            self._shown.pop("#sidebar", None)  # it was not kept up to date while hidden
+            if wide:
+                self.update_progress()
         self.set_class(self.size.width < 100, "narrow")
         self.set_class(self.size.height < 20, "short")
 
