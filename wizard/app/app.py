@@ -119,7 +119,9 @@ class WizardApp(App[int]):
             self.push_screen(screen)
         self.call_after_refresh(self._opening_notices)
         if not session.read_only:
-            self.run_worker(self._prime_writer, thread=True, group="autosave", exit_on_error=False)
+            # After the first screen is up: on a huge draft the priming holds the GIL for a while.
+            self.set_timer(1.5, lambda: self.run_worker(self._prime_writer, thread=True, group="autosave",
+                                                        exit_on_error=False))
 
     def _prime_writer(self) -> None:
         if self.session is not None:
