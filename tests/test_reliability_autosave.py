@@ -10,7 +10,6 @@ faked here so that the keystroke lands after the deadline every time.
 
 from __future__ import annotations
 
-import pytest
 
 from tests.reliability_app import disk_answer, type_text, until
 from tests.reliability_report import count

@@ -152,10 +152,6 @@ def bundled_bank_paths() -> dict[str, Path]:
     return {p.stem: p for p in sorted(folder.glob("*.toml"))}
 
 
-def list_bundled_banks() -> list[Bank]:
-    return [load_bank(p, bundled=True) for p in bundled_bank_paths().values()]
-
-
 def find_bank(name_or_path: str, *, base: Path | None = None) -> Bank:
     """A bank by bundled id or by path (relative to `base` when given)."""
     bundled = bundled_bank_paths()

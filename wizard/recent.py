@@ -61,15 +61,3 @@ def remember(path: Path, title: str, bank: str) -> None:
         atomic_write(_file(), json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     except Exception:  # noqa: BLE001 - the recent list is a convenience, never a reason to fail
         pass
-
-
-def forget(path: Path) -> None:
-    path = path.resolve()
-    entries = [r for r in load_recent() if r.path != path]
-    payload = {"drafts": [{"path": str(r.path), "title": r.title, "bank": r.bank} for r in entries]}
-    try:
-        from wizard.draft import atomic_write
-
-        atomic_write(_file(), json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    except Exception:  # noqa: BLE001
-        pass

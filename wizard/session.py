@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from wizard.bank import YESNO, Bank, Question, Section, find_bank, load_bank
+from wizard.bank import Bank, Question, Section, find_bank
 from wizard.draft import (
     Answer,
     DiskStamp,
@@ -169,9 +169,6 @@ class Session:
 
     def answer(self, question_id: str) -> Answer | None:
         return self.draft.answers.get(question_id)
-
-    def section_visible(self, section: Section) -> bool:
-        return section in self.visible_sections()
 
     def is_visible(self, question: Question) -> bool:
         return question.id in self._visible()[1]
@@ -469,34 +466,3 @@ class Session:
     @property
     def changed_on_disk(self) -> bool:
         return self.path is not None and self._stamp is not None and DiskStamp.of(self.path) != self._stamp
-
-    # ------------------------------------------------------------------ helpers for front ends
-
-    @staticmethod
-    def yesno_choices() -> tuple[str, ...]:
-        return YESNO
-
-
-def new_session(
-    bank_ref: str,
-    title: str,
-    draft_path: Path | None,
-    *,
-    lock: bool = True,
-) -> Session:
-    """Resolve a bank by id or path and start a new draft (the default path comes from the title)."""
-    from wizard.draft import default_draft_path
-
-    bank = find_bank(bank_ref)
-    path = draft_path or default_draft_path(title)
-    return Session.create(bank, title, path, lock=lock)
-
-
-__all__ = [
-    "Orphan",
-    "Progress",
-    "Session",
-    "load_bank",
-    "new_session",
-    "resolve_bank_for",
-]
