@@ -363,3 +363,17 @@ async def test_a_key_not_yet_handled_is_still_saved_on_shutdown(session, draft_p
         app.question_screen.flush_editor()
         session.close()
     assert on_disk(draft_path)["answers"]["purpose"]["text"] == "typed a moment ago"
+
+
+async def test_review_right_after_typing_counts_the_new_answer(session):
+    """ctrl+f pressed in the same breath as the last key: the review must already count it."""
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        area = app.screen.query_one("#editor-purpose TextArea", TextArea)
+        with area.prevent(TextArea.Changed):  # as if its message were still queued
+            area.insert("Just typed")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert "1 of 4 questions answered" in str(app.screen.query_one(".review-title").render())

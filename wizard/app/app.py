@@ -185,10 +185,18 @@ class WizardApp(App[int]):
 
     # ------------------------------------------------------------------ moving
 
+    def _flush(self) -> None:
+        """Keys typed a moment ago may be on screen before their change message is handled: take the
+        editor's text into the session before anything reads the session (moving, saving, reviewing)."""
+        screen = self.question_screen
+        if screen is not None:
+            screen.flush_editor()
+
     def _writing(self) -> tuple[Session, QuestionScreen] | None:
         screen = self.question_screen
         if self.session is None or screen is None:
             return None
+        self._flush()
         while self.screen is not screen:
             self.pop_screen()
         return self.session, screen
@@ -227,6 +235,7 @@ class WizardApp(App[int]):
     def action_outline(self) -> None:
         if self.session is None or self.question_screen is None:
             return
+        self._flush()
 
         def chosen(question_id: str | None) -> None:
             if question_id:
@@ -237,6 +246,7 @@ class WizardApp(App[int]):
     def action_preview(self) -> None:
         if self.session is None:
             return
+        self._flush()
         if self.screen.id == "preview-screen":
             self.pop_screen()
             return
@@ -414,6 +424,7 @@ class WizardApp(App[int]):
         session = self.session
         if session is None or session.read_only:
             return True
+        self._flush()
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
@@ -439,9 +450,7 @@ class WizardApp(App[int]):
 
     async def action_quit(self) -> None:
         session = self.session
-        screen = self.question_screen
-        if screen is not None:
-            screen.flush_editor()
+        self._flush()
         if session is not None and session.dirty and not self.save_now(quiet=True):
             def chosen(choice: str) -> None:
                 if choice == "quit":

@@ -331,7 +331,7 @@ class StartScreen(Screen[None]):
                                  id="no-recent")
             with VerticalScroll(id="new-pane"):
                 yield Label("New datasheet", classes="pane-title")
-                options = [(f"{b.title} ({len(b.questions)} questions)", b.id) for b in self.banks]
+                options = [(f"{b.title} ({_count(b)})", b.id) for b in self.banks]
                 preset = self.preset_bank
                 if preset is not None and preset.id not in {b.id for b in self.banks}:
                     options.append((f"{preset.title} (from {preset.path})", preset.id))
@@ -386,7 +386,9 @@ class StartScreen(Screen[None]):
         if self.query_one("#bank-path", Input).value.strip():
             description.update("*Your own bank file will be checked when you start.*")
         elif bank is not None:
-            description.update((bank.description or bank.title) + f"\n\n*{len(bank.questions)} questions, version {bank.version}.*")
+            conditional = sum(1 for q in bank.questions if q.when is not None)
+            extra = f", {conditional} of them asked only when they apply" if conditional else ""
+            description.update((bank.description or bank.title) + f"\n\n*{_count(bank)}{extra}; version {bank.version}.*")
         title = self.query_one("#title", Input).value.strip()
         where = self.query_one("#draft-where", Static)
         if title:
@@ -415,6 +417,11 @@ class StartScreen(Screen[None]):
 
     def action_focus_new(self) -> None:
         self.query_one("#title").focus()
+
+
+def _count(bank: Bank) -> str:
+    n = len(bank.questions)
+    return f"{n} question{'s' if n != 1 else ''}"
 
 
 def _ago(when: dt.datetime) -> str:
