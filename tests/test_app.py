@@ -193,7 +193,7 @@ async def test_finish_writes_markdown_and_html_and_asks_before_replacing_hand_ed
         assert md.read_text().startswith("# Mini sheet for Birds")
         assert draft_path.with_name("birds.html").read_text().startswith("<!DOCTYPE html>")
         md.write_text(md.read_text() + "\nMy hand edit\n")
-        screen.query_one("#write").press()
+        await pilot.press("ctrl+w")  # the key for "write datasheet"
         await pilot.pause()
         assert "Replace a changed file?" in str(app.screen.query_one(".dialog-title").render())
         await pilot.click("#choice-keep")

@@ -226,7 +226,10 @@ def default_output(session: Session) -> Path:
 class ReviewScreen(Screen[None]):
     """The finish line: what is missing (required first), then write the datasheet."""
 
-    BINDINGS = [Binding("escape", "close", "Back to writing")]
+    BINDINGS = [
+        Binding("ctrl+w", "write", "Write datasheet", priority=True),
+        Binding("escape", "close", "Back to writing"),
+    ]
 
     def __init__(self, session: Session) -> None:
         super().__init__(id="review-screen")
@@ -277,7 +280,7 @@ class ReviewScreen(Screen[None]):
 
     @on(Input.Submitted, "#output")
     @on(Button.Pressed, "#write")
-    def write(self) -> None:
+    def action_write(self) -> None:
         target = Path(self.query_one("#output", Input).value.strip()).expanduser()
         if not str(target):
             return
