@@ -41,19 +41,23 @@ class WizardApp(App[int]):
     TITLE = "datasheet-wizard"
     COMMANDS = App.COMMANDS | {_wizard_commands}
     ENABLE_COMMAND_PALETTE = True
+    # Not priority bindings: a key reaches the focused editor first and bubbles up here only when the
+    # editor has no use for it, so keys are handled in the order typed (text typed just before
+    # ctrl+n or ctrl+q is in the answer before the app moves or quits). ctrl+e must outrank the
+    # editor's own "end of line".
     BINDINGS = [
-        Binding("ctrl+n", "next", "Next", id="next", priority=True),
-        Binding("ctrl+b", "back", "Back", id="back", priority=True),
-        Binding("ctrl+o", "outline", "Outline", id="outline", priority=True),
-        Binding("ctrl+r", "preview", "Preview", id="preview", priority=True),
-        Binding("ctrl+t", "mark_na", "N/A", id="mark_na", priority=True),
-        Binding("ctrl+g", "mark_unknown", "Unknown", id="mark_unknown", priority=True),
-        Binding("ctrl+s", "save", "Save", id="save", priority=True, show=False),
+        Binding("ctrl+n", "next", "Next", id="next"),
+        Binding("ctrl+b", "back", "Back", id="back"),
+        Binding("ctrl+o", "outline", "Outline", id="outline"),
+        Binding("ctrl+r", "preview", "Preview", id="preview"),
+        Binding("ctrl+t", "mark_na", "N/A", id="mark_na"),
+        Binding("ctrl+g", "mark_unknown", "Unknown", id="mark_unknown"),
+        Binding("ctrl+s", "save", "Save", id="save", show=False),
         Binding("ctrl+e", "external_editor", "$EDITOR", id="external_editor", priority=True, show=False),
-        Binding("ctrl+f", "review", "Finish", id="review", priority=True, show=False),
-        Binding("f2", "toggle_guide", "Guidance", id="toggle_guide", priority=True, show=False),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        Binding("f1", "help", "Help", id="help", priority=True),
+        Binding("ctrl+f", "review", "Finish", id="review", show=False),
+        Binding("f2", "toggle_guide", "Guidance", id="toggle_guide", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="quit"),
+        Binding("f1", "help", "Help", id="help"),
     ]
     KEY_HELP = [
         ("ctrl+n", "next question (saves); at the last one, the review screen"),
