@@ -377,3 +377,23 @@ async def test_review_right_after_typing_counts_the_new_answer(session):
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert "1 of 4 questions answered" in str(app.screen.query_one(".review-title").render())
+
+
+async def test_keys_typed_in_a_burst_stay_in_order_with_ctrl_n(session, draft_path):
+    """A terminal delivers a burst of keys at once: text typed before ctrl+n belongs to the question
+    it was typed in, and nothing is overtaken by the move."""
+    from textual import events
+
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        for char in "burst":  # as the driver posts them: all queued before any is handled
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("ctrl+n", None))
+        await pilot.pause(0.2)  # a person's next key comes a moment later
+        for char in "next":
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("ctrl+q", None))  # quit in the same burst: the typing comes first
+        await pilot.pause(0.5)
+    assert on_disk(draft_path)["answers"]["purpose"]["text"] == "burst"
+    assert on_disk(draft_path)["answers"]["name"]["text"] == "next"

@@ -48,10 +48,17 @@ class AnswerEditor(Vertical):
         self._show(answer)
 
     def on_mount(self) -> None:
-        if self._pending is not None:
-            answer, = self._pending
-            self._pending = None
-            self._show(answer)
+        self._apply_pending()
+
+    def _apply_pending(self) -> None:
+        if self._pending is None:
+            return
+        if not self.children:  # composing is not done (or the app is closing): try once more later
+            self.call_after_refresh(self._apply_pending)
+            return
+        answer, = self._pending
+        self._pending = None
+        self._show(answer)
 
     def _show(self, answer: Answer | None) -> None:  # pragma: no cover - overridden
         raise NotImplementedError

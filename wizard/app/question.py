@@ -168,8 +168,8 @@ class QuestionScreen(Screen[None]):
         """
         s = self.session
         editor = self._editors.get(s.current.id)
-        if editor is None or s.read_only or s.current.type not in ("text", "line"):
-            return
+        if editor is None or s.read_only or s.current.type not in ("text", "line") or not editor.children:
+            return  # no editor yet, or not composed yet: it holds nothing the session lacks
         shown = editor.text()
         old = s.answer(s.current.id)
         if old is not None and old.status != "answered" and not shown.strip():
