@@ -397,3 +397,45 @@ async def test_keys_typed_in_a_burst_stay_in_order_with_ctrl_n(session, draft_pa
         await pilot.pause(0.5)
     assert on_disk(draft_path)["answers"]["purpose"]["text"] == "burst"
     assert on_disk(draft_path)["answers"]["name"]["text"] == "next"
+
+
+async def test_an_unexpected_error_saves_the_draft_first(session, draft_path, monkeypatch):
+    """A bug of ours mid-session: the words typed so far are on disk before the app closes."""
+    app = WizardApp(session, cursor_blink=False)
+
+    def broken(self) -> None:  # noqa: ANN001
+        raise RuntimeError("simulated bug")
+
+    with pytest.raises(RuntimeError, match="simulated bug"):
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.press(*"words before the crash")
+            await pilot.pause()
+            monkeypatch.setattr(QuestionScreen, "update_progress", broken)
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+    assert on_disk(draft_path)["answers"]["purpose"]["text"] == "words before the crash"
+
+
+async def test_mouse_themes_and_no_color(session, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = WizardApp(session, cursor_blink=False)
+    assert app.no_color  # Textual renders without colour when NO_COLOR is set
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        tree = app.screen.query_one("#outline")
+        row = tree.root.children[1].children[0].line  # "Does it relate to people?"
+        await pilot.click("#outline", offset=(8, row - tree.scroll_offset.y))
+        await pilot.pause()
+        assert "Does it relate to people?" in text_of(app, "#prompt")  # the mouse jumped there
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert app.current_theme.name == "textual-light"
+    # clicking a button with the mouse
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.click("#back")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
