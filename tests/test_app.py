@@ -439,3 +439,18 @@ async def test_mouse_themes_and_no_color(session, monkeypatch):
         await pilot.click("#back")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
+
+
+def test_run_app_turns_a_crash_into_one_line_with_the_draft_path(session, draft_path, monkeypatch, capsys):
+    from wizard.app.app import run_app
+
+    def crashing_run(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        self.session.set_text("purpose", "kept through the crash")
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(WizardApp, "run", crashing_run)
+    assert run_app(session) == 70
+    out = capsys.readouterr().out
+    assert "unexpected error: RuntimeError: simulated bug" in out and str(draft_path) in out
+    assert "Traceback" not in out and out.count("\n") == 1
+    assert on_disk(draft_path)["answers"]["purpose"]["text"] == "kept through the crash"
