@@ -152,6 +152,18 @@ def bundled_bank_paths() -> dict[str, Path]:
     return {p.stem: p for p in sorted(folder.glob("*.toml"))}
 
 
+def load_bundled_banks() -> tuple[list[Bank], list[BankError]]:
+    """Every bundled bank that loads, and the problems of those that do not (a front end shows both)."""
+    banks: list[Bank] = []
+    broken: list[BankError] = []
+    for path in bundled_bank_paths().values():
+        try:
+            banks.append(load_bank(path, bundled=True))
+        except BankError as exc:
+            broken.append(exc)
+    return banks, broken
+
+
 def find_bank(name_or_path: str, *, base: Path | None = None) -> Bank:
     """A bank by bundled id or by path (relative to `base` when given)."""
     bundled = bundled_bank_paths()

@@ -124,15 +124,12 @@ def _open_readonly(path: Path) -> Session:
 
 
 def cmd_banks() -> int:
-    from wizard.bank import bundled_bank_paths, load_bank
+    from wizard.bank import load_bundled_banks
 
-    rows = []
-    for path in bundled_bank_paths().values():
-        try:
-            bank = load_bank(path, bundled=True)
-            rows.append((bank.id, bank.title, bank.version, str(len(bank.questions))))
-        except WizardError as exc:
-            print(f"datasheet-wizard: skipping a broken bundled bank: {exc}", file=sys.stderr)
+    banks, broken = load_bundled_banks()
+    for exc in broken:
+        print(f"datasheet-wizard: skipping a broken bundled bank: {exc}", file=sys.stderr)
+    rows = [(bank.id, bank.title, bank.version, str(len(bank.questions))) for bank in banks]
     if not rows:
         print("No bundled banks found.")
         return 0

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import os
-import threading
 import re
+import threading
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path

@@ -992,11 +992,8 @@ class PlainWizard:
         except DraftChangedOnDisk:
             self._final_failed = True
             if session.path is not None:
-                from wizard.draft import atomic_write, dumps_draft
-
-                side = session.path.with_name(session.path.name + ".mine")
                 try:
-                    atomic_write(side, dumps_draft(session.draft, [q.id for q in session.bank.questions]))
+                    side = session.save_copy()
                     self.out.error(
                         f"{session.path} was changed by another program, so it was left alone; "
                         f"your answers were saved to {side}."

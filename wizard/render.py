@@ -92,7 +92,9 @@ def _block_tokens(text: str) -> list[Token]:
 
 @lru_cache(maxsize=1)
 def _block_parser() -> MarkdownIt:
-    parser = _parser().__class__("commonmark")
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark")
     parser.disable("inline")
     return parser
 

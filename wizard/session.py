@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -226,8 +227,6 @@ class Session:
             return question
         if self.is_visible(question):
             return question
-        import bisect
-
         places = [self._bank_place[q.id] for q in visible]
         i = bisect.bisect_left(places, self._bank_place[question.id])
         return visible[min(i, len(visible) - 1)]
@@ -448,6 +447,14 @@ class Session:
         self.write_snapshot(revision, draft, force=force)
         self.bank_changed = False
         self.bank_version_changed = False
+
+    def save_copy(self) -> Path:
+        """Write our version beside the draft (NAME.mine.datasheet.toml) when the file's version wins."""
+        assert self.path is not None
+        name = self.path.name.removesuffix(".datasheet.toml").removesuffix(".toml")
+        copy = self.path.with_name(f"{name}.mine.datasheet.toml")
+        save_draft(self.snapshot()[1], copy, self._order)
+        return copy
 
     def reload_from_disk(self) -> None:
         """Take the file's version (after a hand edit) in place of ours."""

@@ -101,15 +101,11 @@ class WizardApp(App[int]):
             self.show_start()
 
     def show_start(self) -> None:
-        from wizard.bank import bundled_bank_paths, load_bank
+        from wizard.bank import load_bundled_banks
 
-        banks, broken = [], []
-        for path in bundled_bank_paths().values():
-            try:
-                banks.append(load_bank(path, bundled=True))
-            except WizardError as exc:
-                broken.append(str(exc))
-        self.push_screen(_screens().StartScreen(banks, broken, bank=self.new_bank, draft_path=self.new_draft,
+        banks, broken = load_bundled_banks()
+        self.push_screen(_screens().StartScreen(banks, [str(e) for e in broken], bank=self.new_bank,
+                                                draft_path=self.new_draft,
                                      focus_new=self.new_bank is not None))
 
     def open_session(self, session: Session) -> None:
@@ -338,6 +334,10 @@ class WizardApp(App[int]):
         if wait is not None and wait > 0:  # more typing came since the timer was set: wait for the quiet
             self.schedule_save()
             return
+        self._write_in_background()
+
+    def _write_in_background(self) -> None:
+        """Snapshot the draft here and write it in a thread, so typing never waits for the disk."""
         if self.session is not None and self.session.dirty:
             revision, snapshot = self.session.snapshot()
             self.run_worker(lambda: self._write(revision, snapshot), thread=True, group="autosave", exit_on_error=False)
@@ -374,9 +374,7 @@ class WizardApp(App[int]):
 
     def _retry_save(self) -> None:
         self._retry_timer = None
-        if self.session is not None and self.session.dirty:
-            revision, snapshot = self.session.snapshot()
-            self.run_worker(lambda: self._write(revision, snapshot), thread=True, group="autosave", exit_on_error=False)
+        self._write_in_background()
 
     def _changed_on_disk(self) -> None:
         if self._asking_about_disk or self.session is None:
@@ -388,23 +386,16 @@ class WizardApp(App[int]):
             self._asking_about_disk = False
             if choice == "mine":
                 self.save_now(force=True)
-            elif choice == "theirs":
-                try:
-                    session.reload_from_disk()
-                except WizardError as exc:
-                    self.notify(str(exc), severity="error", timeout=10)
-                    return
-                self._show_reloaded()
-            else:
-                copy = session.path.with_name(session.path.name.replace(".datasheet.toml", "") + ".mine.datasheet.toml") \
-                    if session.path else None
-                if copy is not None:
-                    from wizard.draft import save_draft
-
-                    save_draft(session.snapshot()[1], copy, [q.id for q in session.bank.questions])
+                return
+            try:
+                if choice == "copy":
+                    copy = session.save_copy()
                     self.notify(f"Your version was saved to {copy}. The draft file keeps the other version.", timeout=10)
-                    session.reload_from_disk()
-                    self._show_reloaded()
+                session.reload_from_disk()
+            except WizardError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self._show_reloaded()
 
         self.push_screen(
             _screens().ChoiceDialog(
