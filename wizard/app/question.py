@@ -170,12 +170,15 @@ class QuestionScreen(Screen[None]):
         editor = self._editors.get(s.current.id)
         if editor is None or s.read_only or s.current.type not in ("text", "line") or not editor.children:
             return  # no editor yet, or not composed yet: it holds nothing the session lacks
-        shown = editor.text()
-        old = s.answer(s.current.id)
-        if old is not None and old.status != "answered" and not shown.strip():
-            return  # an empty editor under a mark: the mark stands
-        if old is None or old.text != shown:
-            s.set_text(s.current.id, shown)
+        self._take_text(s.current.id, editor.text())
+
+    def _take_text(self, question_id: str, text: str) -> bool:
+        """Store an editor's text; an emptied editor does not undo a not-applicable/unknown mark, typing does."""
+        old = self.session.answer(question_id)
+        if old is not None and old.status in ("na", "unknown") and not text.strip():
+            return False
+        self.session.set_text(question_id, text)
+        return True
 
     def reload_answers(self) -> None:
         """After the draft was reloaded from disk: every editor shows the file's answers."""
@@ -231,16 +234,11 @@ class QuestionScreen(Screen[None]):
         s = self.session
         if s.read_only:
             return
-        old = s.answer(event.question_id)
-        marked = old is not None and old.status in ("na", "unknown")
-        text = event.text
         before = len(s.visible_questions())
-        if marked and event.value is UNCHANGED and not (text or "").strip():
-            return  # an emptied editor does not undo a mark; typing does
-        if event.value is UNCHANGED:
-            s.set_text(event.question_id, text or "")
-        else:
-            s.set_value(event.question_id, event.value, text)  # type: ignore[arg-type]
+        if event.value is not UNCHANGED:
+            s.set_value(event.question_id, event.value, event.text)  # type: ignore[arg-type]
+        elif not self._take_text(event.question_id, event.text or ""):
+            return
         self.update_mark_notice()
         self.update_progress()
         if len(s.visible_questions()) != before:
