@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command in (None, "new", "resume") and not getattr(args, "plain", False):
+        from wizard.startup import pause_gc
+
+        pause_gc()  # the full-screen app resumes it once its first screen is up
     try:
         return _dispatch(args)
     except WizardError as exc:
@@ -95,6 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("DATASHEET_WIZARD_DEBUG"):
             raise
         return 70
+    finally:
+        from wizard.startup import resume_gc
+
+        resume_gc()
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -251,7 +259,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
     if args.plain:
         _require_tty()
     session = Session.open(args.draft)
-    _remember(session)
+    if args.plain:
+        _remember(session)  # the app does it once its first screen is up
     return _front_end(session, plain=args.plain)
 
 
