@@ -26,8 +26,9 @@ class Tmux:
     def start(self, *args: str, size: tuple[int, int] = (100, 30)) -> None:
         env = f"PYTHONPATH={ROOT} DATASHEET_WIZARD_STATE_DIR={self.tmp / 'state'} TERM=xterm-256color"
         command = f"cd {self.tmp} && exec env {env} {sys.executable} -m wizard {' '.join(args)}"
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), command],
-                       check=True)
+        # remain-on-exit: what the app prints as it exits stays readable after the process is gone
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), command,
+                        ";", "set-option", "-t", self.name, "remain-on-exit", "on"], check=True)
 
     def screen(self) -> str:
         out = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
@@ -61,11 +62,14 @@ def tmux(tmp_path):
 
 
 def exited(pid: int, within: float = 5.0) -> bool:
+    """The process is gone, or a zombie (tmux keeps the pane, remain-on-exit, and reaps it later)."""
     end = time.monotonic() + within
     while time.monotonic() < end:
         try:
             os.kill(pid, 0)
-        except ProcessLookupError:
+            if Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z":
+                return True
+        except (ProcessLookupError, FileNotFoundError):
             return True
         time.sleep(0.05)
     return False
