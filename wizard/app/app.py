@@ -7,11 +7,14 @@ import signal
 import subprocess
 import tempfile
 import threading
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.timer import Timer
 
 from wizard.app.question import QuestionScreen
@@ -74,6 +77,9 @@ class WizardApp(App[int]):
         ("f1", "this help"),
     ]
 
+    # Every key above (and the palette's) is a command: see `on_event`.
+    COMMAND_KEYS = {binding.key: binding.action for binding in BINDINGS} | {"ctrl+p": "command_palette"}
+
     def __init__(
         self,
         session: Session | None = None,
@@ -91,14 +97,109 @@ class WizardApp(App[int]):
         self._write_lock = threading.Lock()
         self._retry_timer: Timer | None = None
         self._asking_about_disk = False
+        # Keys waiting for a command to finish or for an editor to be ready, in the order typed.
+        # Until the first question's editor exists, every key waits (typing straight after
+        # starting must not be lost).
+        self._held_keys: list[events.Key] | None = [] if session is not None else None
+        self._command_pending = False  # a command key is waiting for its turn or running
+        self._release_scheduled = False
 
     # ------------------------------------------------------------------ start-up
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """With a draft to resume, its question screen is the first screen: nothing is drawn before it."""
         if self.session is not None:
-            self.open_session(self.session)
+            return QuestionScreen(self.session)
+        return super().get_default_screen()
+
+    def on_mount(self) -> None:
+        from wizard.startup import resume_gc
+
+        self.set_timer(0.25, resume_gc)  # the first screen is up by then (see wizard.startup)
+        if self.session is not None:
+            self._session_opened(self.session)
+            self.call_after_refresh(self.run_worker, self._remember, thread=True, exit_on_error=False)
         else:
             self.show_start()
+
+    def _remember(self) -> None:
+        """Add the draft to the recent list (for the start screen and `resume`), off the first frame."""
+        from wizard.recent import remember
+
+        s = self.session
+        if s is not None and s.path is not None:
+            remember(s.path, s.draft.title, s.bank.title)
+
+    # ------------------------------------------------------------------ keys in order
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keep keys in the order they were typed around commands.
+
+        Textual hands typed text to the focused editor's own queue, while a command such as
+        ctrl+n acts from the app: in a burst ("text ctrl+n more"), "more" would reach the old
+        editor before the move, or be lost while the next editor is being built. So a command key
+        waits until the editor has handled everything typed before it, runs, and releases the
+        keys that came after it only once the question screen's editor is ready for them.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held_keys is not None:
+                self._held_keys.append(event)
+                return
+            action = self.COMMAND_KEYS.get(event.key)
+            if action is not None and self.question_screen is self.screen:
+                self._held_keys = []
+                self._command_pending = True
+                self._after_typed_keys(action)
+                return
+        await super().on_event(event)
+
+    def _after_typed_keys(self, action: str) -> None:
+        """Run `action` once the focused widget has handled the keys already queued for it."""
+        run = partial(self.call_later, self._run_command, action)
+        focused = self.focused
+        if focused is None or not focused.call_later(run):
+            run()
+
+    async def _run_command(self, action: str) -> None:
+        try:
+            await self.run_action(action)
+        finally:
+            self._command_pending = False
+            self.release_keys_when_ready()
+
+    def hold_keys(self) -> None:
+        """Keys typed from now on wait for `release_keys_when_ready` (a new editor is being built)."""
+        if self._held_keys is None:
+            self._held_keys = []
+
+    def release_keys_when_ready(self, _waited: float = 0.0, *, _retry: bool = False) -> None:
+        """Hand the held keys on once the question screen's editor can take them (one pending
+        release at a time; none while a command waits, which releases when it is done)."""
+        if _retry:
+            self._release_scheduled = False
+        if self._held_keys is None or self._command_pending or self._release_scheduled:
+            return
+        self._release_scheduled = True
+        screen = self.question_screen
+        if screen is self.screen and screen is not None and not screen.editor_ready() and _waited < 2.0:
+            # composing takes a frame or two; should it never finish, the keys go on regardless
+            self.set_timer(0.01, partial(self.release_keys_when_ready, _waited + 0.01, _retry=True))
+            return
+        self.call_later(self._release_keys)
+
+    async def _release_keys(self) -> None:
+        self._release_scheduled = False
+        if self._command_pending:
+            return
+        held, self._held_keys = self._held_keys or [], None
+        screen = self.question_screen
+        if screen is self.screen and screen is not None and screen.editor_ready():
+            screen.focus_editor()
+        for index, key in enumerate(held):
+            if self._held_keys is not None:  # a command among them holds the rest again
+                self._held_keys[:0] = held[index:]
+                return
+            await self.on_event(key)
 
     def show_start(self) -> None:
         from wizard.bank import load_bundled_banks
@@ -109,14 +210,18 @@ class WizardApp(App[int]):
                                      focus_new=self.new_bank is not None))
 
     def open_session(self, session: Session) -> None:
+        """Show a session opened or started from the start screen."""
         self.session = session
-        self.title = session.draft.title or "Untitled dataset"
-        self.sub_title = f"{session.bank.title} · {session.path}" if session.path else session.bank.title
         screen = QuestionScreen(session)
         if self.screen.id == "start-screen":
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        self._session_opened(session)
+
+    def _session_opened(self, session: Session) -> None:
+        self.title = session.draft.title or "Untitled dataset"
+        self.sub_title = f"{session.bank.title} · {session.path}" if session.path else session.bank.title
         self.call_after_refresh(self._opening_notices)
         if not session.read_only:
             # After the first screen is up: on a huge draft the priming holds the GIL for a while.

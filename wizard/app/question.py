@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, ProgressBar, Static, Tree
+from textual.widgets import ContentSwitcher, Static, Tree
 
+from wizard.app.bars import KeyBar, TitleBar, progress_bar
 from wizard.app.editors import UNCHANGED, AnswerEditor, editor_for
 from wizard.bank import Question
 from wizard.session import STATE_ANSWERED, STATE_EMPTY, STATE_MISSING, STATE_NA, STATE_UNKNOWN, Session
@@ -74,6 +75,10 @@ class OutlineTree(Tree[str]):
             self._fill(node, node.data.removeprefix("section:"))
 
 
+PROGRESS_WIDTH = 28
+SIDEBAR_MIN_WIDTH = 130  # columns from which the outline sidebar is shown
+
+
 class QuestionScreen(Screen[None]):
     """Where the author spends their hours: one question at a time, everything else one key away."""
 
@@ -85,20 +90,24 @@ class QuestionScreen(Screen[None]):
         self._editors: dict[str, AnswerEditor] = {}
         self._shown_section = ""
         self._shown: dict[str, object] = {}  # what each status widget shows: update only on change
+        self._sidebar: OutlineTree | None = None  # mounted the first time the window is wide enough
+        self._guide_section = ""  # the section whose guidance the panel holds
+        self._guidance_ready = False  # guidance is drawn just after the first frame (see show_question)
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar(id="titlebar")
         if self.session.read_only:
             yield Static(f"Read-only: {self.session.read_only_reason} Close the other one to edit here.",
                          id="readonly-notice")
         with Horizontal(id="body"):
-            yield OutlineTree(self.session, id="sidebar")
             with VerticalScroll(id="main"):
                 yield Static(id="section-line")
                 yield Static(id="prompt")
                 yield Static(id="detail")
                 yield Static(id="mark-notice")
-                yield ContentSwitcher(id="editors")
+                first = self._new_editor(self.session.current)  # part of the first frame
+                with ContentSwitcher(id="editors", initial=first.id):
+                    yield first
             with VerticalScroll(id="guide"):
                 yield Static(classes="guide-title", id="section-title")
                 yield Static(id="section-guidance")
@@ -108,12 +117,15 @@ class QuestionScreen(Screen[None]):
                 yield Static("Example answer", classes="guide-title", id="example-title")
                 yield Static(id="example")
         with Horizontal(id="status"):
-            yield ProgressBar(show_eta=False, show_percentage=False, id="progress")
+            yield Static(id="progress")
             yield Static(id="progress-text")
             yield Static(id="saved")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
+        s = self.session
+        where = f"{s.bank.title} · {s.path}" if s.path else s.bank.title
+        self.query_one(TitleBar).show(s.draft.title or "Untitled dataset", where)
         self.show_question()
         if self.session.path is not None and not self.session.read_only:
             self.set_saved(f"{'editing…' if self.session.dirty else 'saved'} · {self.session.path.name}")
@@ -123,9 +135,13 @@ class QuestionScreen(Screen[None]):
     def editor(self, question: Question) -> AnswerEditor:
         editor = self._editors.get(question.id)
         if editor is None:
-            editor = editor_for(question, read_only=self.session.read_only)
-            self._editors[question.id] = editor
+            editor = self._new_editor(question)
             self.query_one("#editors", ContentSwitcher).mount(editor)
+        return editor
+
+    def _new_editor(self, question: Question) -> AnswerEditor:
+        editor = editor_for(question, read_only=self.session.read_only)
+        self._editors[question.id] = editor
         return editor
 
     def show_question(self, *, focus: bool = True) -> None:
@@ -135,9 +151,7 @@ class QuestionScreen(Screen[None]):
         if self._shown_section != section.id:  # entering a section: its guidance heads the panel
             self._shown_section = section.id
             self.query_one("#section-title", Static).update(f"About {_esc(section.title)}")
-            guide = self.query_one("#section-guidance", Static)
-            guide.update(_markdown(section.guidance or ""))
-            guide.display = bool(section.guidance)
+            self.query_one("#section-guidance").display = bool(section.guidance)
             self.query_one("#guide", VerticalScroll).scroll_home(animate=False)
         required = " [b $error]*required[/]" if q.required else ""
         self.query_one("#prompt", Static).update(f"[b]{_esc(q.prompt)}[/b]{required}")
@@ -145,10 +159,14 @@ class QuestionScreen(Screen[None]):
         detail.update(_esc(q.detail))
         detail.set_class(not q.detail, "-empty")  # a class, not inline display: short screens hide it by CSS
         self.query_one("#guide-detail", Static).update(_esc(q.detail))  # shown there on short terminals
-        self.query_one("#guidance", Static).update(_markdown(q.guidance or "*No guidance for this question.*"))
-        self.query_one("#example", Static).update(_markdown(q.example or ""))
         self.query_one("#example-title").display = bool(q.example)
         self.query_one("#example").display = bool(q.example)
+        if self._guidance_ready:
+            self._fill_guidance()
+        else:
+            # The first frame shows the question and its editor; the guidance follows a frame later,
+            # so loading the Markdown renderer (~25 ms) does not hold up the screen on every resume.
+            self.call_after_refresh(self._fill_guidance)
         editor = self.editor(q)
         switcher = self.query_one("#editors", ContentSwitcher)
         editor.load(s.answer(q.id))
@@ -156,9 +174,36 @@ class QuestionScreen(Screen[None]):
         self.update_mark_notice()
         self.update_progress()
         if focus:
-            self.call_after_refresh(editor.focus_first)
+            # The app holds keys typed from here until this editor is ready, then focuses it and
+            # hands them on in order; meanwhile the old editor must not take them.
+            if self.focused is not None and editor not in self.focused.ancestors:
+                self.set_focus(None)
+            self.app.hold_keys()  # type: ignore[attr-defined]
+            self.app.release_keys_when_ready()  # type: ignore[attr-defined]
             self.call_after_refresh(lambda: editor.scroll_visible(animate=False))
         self.query_one("#main", VerticalScroll).scroll_home(animate=False)
+
+    def _fill_guidance(self) -> None:
+        """Render the section's and the current question's guidance and example into the panel."""
+        self._guidance_ready = True
+        s = self.session
+        q = s.current
+        section = s.section_of(q)
+        if self._guide_section != section.id:
+            self._guide_section = section.id
+            self.query_one("#section-guidance", Static).update(_markdown(section.guidance or ""))
+        self.query_one("#guidance", Static).update(_markdown(q.guidance or "*No guidance for this question.*"))
+        self.query_one("#example", Static).update(_markdown(q.example or ""))
+
+    def editor_ready(self) -> bool:
+        editor = self._editors.get(self.session.current.id)
+        return editor is not None and editor.ready
+
+    def focus_editor(self) -> None:
+        """Focus the current question's editor, unless something inside it has focus already."""
+        editor = self._editors.get(self.session.current.id)
+        if editor is not None and (self.focused is None or editor not in self.focused.ancestors):
+            editor.focus_first()
 
     def flush_editor(self) -> None:
         """Put what the current editor shows into the session now, without waiting for its message.
@@ -211,13 +256,11 @@ class QuestionScreen(Screen[None]):
         self._set("#section-line", f"[b]{_esc(section.title)}[/b] · section {number}/{len(sections)} · "
                   f"{s.section_progress(section)} answered · question {s.position()} of {len(s.visible_questions())}")
         p = s.progress()
-        if self._shown.get("#progress") != p:
-            self._shown["#progress"] = p
-            self.query_one("#progress", ProgressBar).update(total=max(p.total, 1), progress=p.done)
+        self._set("#progress", progress_bar(p.done, p.total, PROGRESS_WIDTH))
         self._set("#progress-text", f"{p.done} of {p.total} answered")
-        sidebar = self.query_one("#sidebar", OutlineTree)
+        sidebar = self._sidebar
         outline_state = (p, s.current.id, s.state_of(s.current), len(s.visible_questions()))
-        if sidebar.display and self._shown.get("#sidebar") != outline_state:
+        if sidebar is not None and sidebar.display and self._shown.get("#sidebar") != outline_state:
             self._shown["#sidebar"] = outline_state
             sidebar.refresh_outline()
 
@@ -251,9 +294,13 @@ class QuestionScreen(Screen[None]):
             self.app.jump_to(data)  # type: ignore[attr-defined]
 
     def on_resize(self) -> None:
-        sidebar = self.query_one("#sidebar", OutlineTree)
-        wide = self.size.width >= 130
-        if wide != sidebar.display:
+        wide = self.size.width >= SIDEBAR_MIN_WIDTH
+        sidebar = self._sidebar
+        if wide and sidebar is None:
+            self._sidebar = OutlineTree(self.session, id="sidebar")
+            self.query_one("#body").mount(self._sidebar, before="#main")
+            self.call_after_refresh(self.update_progress)  # fills it once mounted
+        elif sidebar is not None and wide != sidebar.display:
             sidebar.display = wide
             self._shown.pop("#sidebar", None)  # it was not kept up to date while hidden
             if wide:
