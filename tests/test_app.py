@@ -55,6 +55,10 @@ async def test_answer_next_back_and_autosave(session, draft_path):
         await pilot.press("ctrl+b")
         assert app.screen.query_one("#editor-purpose TextArea", TextArea).text == "To count birds."
         assert "2 of 4 answered" in text_of(app, "#progress-text")
+        bar = app.screen.query_one("#progress")
+        drawn = bar.render()  # half of the bar's width in the answered colour, the rest a track
+        assert str(drawn) == "━" * bar.content_size.width and (bar.done, bar.total) == (2, 4)
+        assert drawn.spans[0].end == round(bar.content_size.width / 2)
     data = on_disk(draft_path)
     assert data["answers"]["name"]["text"] == "CB"
     assert data["draft"]["current"] == "purpose"

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from rich.markup import escape
 from textual.binding import Binding
+from textual.content import Content
 from textual.events import Click
+from textual.widget import Widget
 from textual.widgets import Static
 
 
@@ -62,9 +64,24 @@ class KeyBar(Static):
                 return
 
 
-def progress_bar(done: int, total: int, width: int) -> str:
-    """A bar of `width` cells as markup: the answered part in the theme's primary colour (success when done)."""
-    total = max(total, 1)
-    filled = min(width, round(width * done / total))
-    colour = "$success" if done >= total else "$primary"
-    return f"[{colour}]{'━' * filled}[/][$foreground 30%]{'━' * (width - filled)}[/]"
+class ProgressLine(Widget):
+    """How much of the bank is answered, as a bar filling the widget's width: the answered part in
+    the theme's primary colour (success once complete) over a faint track."""
+
+    DEFAULT_CSS = "ProgressLine { height: 1; }"
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.done, self.total = 0, 1
+
+    def show(self, done: int, total: int) -> None:
+        if (done, total) != (self.done, self.total):
+            self.done, self.total = done, total
+            self.refresh()  # same size: no layout pass
+
+    def render(self) -> Content:
+        width = self.content_size.width
+        total = max(self.total, 1)
+        filled = min(width, round(width * self.done / total))
+        colour = "$success" if self.done >= total else "$primary"
+        return Content.from_markup(f"[{colour}]{'━' * filled}[/][$foreground 30%]{'━' * (width - filled)}[/]")

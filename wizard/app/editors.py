@@ -24,7 +24,7 @@ class AnswerEditor(Vertical):
     """
 
     @dataclass
-    class Edited(Message):
+    class Edited(Message, bubble=False):
         """The author changed the answer. `value` is UNCHANGED for editors that only hold text."""
 
         question_id: str
@@ -81,9 +81,14 @@ class AnswerEditor(Vertical):
     def set_text(self, text: str) -> None:
         """Replace the free text as if the author typed it."""
 
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        event.stop()  # nobody above listens, and it would pass through five queues on every key
+
     def emit(self, text: str | None, value: object = UNCHANGED) -> None:
         if not self._loading and not self.read_only:
-            self.post_message(self.Edited(self.question.id, text, value))
+            # Straight to the screen that keeps the session: bubbling up through the containers
+            # would pass the message through four more queues on every key.
+            self.screen.post_message(self.Edited(self.question.id, text, value))
 
 
 def visible_text(answer: Answer | None) -> str:

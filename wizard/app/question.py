@@ -8,7 +8,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static, Tree
 
-from wizard.app.bars import KeyBar, TitleBar, progress_bar
+from wizard.app.bars import KeyBar, ProgressLine, TitleBar
 from wizard.app.editors import UNCHANGED, AnswerEditor, editor_for
 from wizard.bank import Question
 from wizard.session import STATE_ANSWERED, STATE_EMPTY, STATE_MISSING, STATE_NA, STATE_UNKNOWN, Session
@@ -75,7 +75,6 @@ class OutlineTree(Tree[str]):
             self._fill(node, node.data.removeprefix("section:"))
 
 
-PROGRESS_WIDTH = 28
 SIDEBAR_MIN_WIDTH = 130  # columns from which the outline sidebar is shown
 
 
@@ -117,7 +116,7 @@ class QuestionScreen(Screen[None]):
                 yield Static("Example answer", classes="guide-title", id="example-title")
                 yield Static(id="example")
         with Horizontal(id="status"):
-            yield Static(id="progress")
+            yield ProgressLine(id="progress")
             yield Static(id="progress-text")
             yield Static(id="saved")
         yield KeyBar(id="keys")
@@ -231,11 +230,12 @@ class QuestionScreen(Screen[None]):
             editor.load(self.session.answer(editor.question.id))
         self.show_question()
 
-    def _set(self, selector: str, content: str) -> None:
-        """Update a status line only when its text changes: every update costs a layout pass."""
+    def _set(self, selector: str, content: str, *, layout: bool = True) -> None:
+        """Update a status line only when its text changes. The status bar's parts have fixed
+        sizes, so they skip the layout pass (`layout=False`): they change while the author types."""
         if self._shown.get(selector) != content:
             self._shown[selector] = content
-            self.query_one(selector, Static).update(content)
+            self.query_one(selector, Static).update(content, layout=layout)
 
     def update_mark_notice(self) -> None:
         answer = self.session.answer(self.session.current.id)
@@ -256,8 +256,8 @@ class QuestionScreen(Screen[None]):
         self._set("#section-line", f"[b]{_esc(section.title)}[/b] · section {number}/{len(sections)} · "
                   f"{s.section_progress(section)} answered · question {s.position()} of {len(s.visible_questions())}")
         p = s.progress()
-        self._set("#progress", progress_bar(p.done, p.total, PROGRESS_WIDTH))
-        self._set("#progress-text", f"{p.done} of {p.total} answered")
+        self.query_one("#progress", ProgressLine).show(p.done, p.total)
+        self._set("#progress-text", f"{p.done} of {p.total} answered", layout=False)
         sidebar = self._sidebar
         outline_state = (p, s.current.id, s.state_of(s.current), len(s.visible_questions()))
         if sidebar is not None and sidebar.display and self._shown.get("#sidebar") != outline_state:
@@ -265,7 +265,7 @@ class QuestionScreen(Screen[None]):
             sidebar.refresh_outline()
 
     def set_saved(self, text: str, *, error: bool = False) -> None:
-        self._set("#saved", text)
+        self._set("#saved", text, layout=False)
         self.query_one("#saved").set_class(error, "error")
 
     def watch_show_guide(self, show: bool) -> None:
