@@ -181,3 +181,32 @@ def test_hand_edit_is_not_overwritten(tmp_path, mini_bank):
     s.reload_from_disk()
     assert s.draft.title == "Hand" and s.answer("purpose") is None
     s.close()
+
+
+def test_visibility_follows_text_answers_that_a_rule_reads_while_typing_elsewhere_keeps_it(tmp_path):
+    """Typing re-checks visibility and progress only when it can change them: when an answer is
+    emptied or filled, or when a `when` rule reads the answer being typed."""
+    from wizard.bank import load_bank
+
+    bank_file = tmp_path / "b.toml"
+    bank_file.write_text(
+        'format = 1\n[bank]\nid = "b"\ntitle = "B"\nversion = "1"\n'
+        '[[sections]]\nid = "s"\ntitle = "S"\n'
+        '[[sections.questions]]\nid = "code"\nprompt = "Code?"\ntype = "line"\n'
+        '[[sections.questions]]\nid = "notes"\nprompt = "Notes?"\n'
+        '[[sections.questions]]\nid = "secret"\nprompt = "Only for code x"\nwhen = { question = "code", equals = "x" }\n',
+        encoding="utf-8")
+    s = Session.create(load_bank(bank_file), "T", tmp_path / "t.datasheet.toml", lock=False)
+    assert ids(s.visible_questions()) == ["code", "notes"]
+    s.set_text("code", "x")
+    assert ids(s.visible_questions()) == ["code", "notes", "secret"]
+    s.set_text("code", "xy")  # still answered, but the rule reads its words
+    assert ids(s.visible_questions()) == ["code", "notes"]
+    s.set_text("notes", "a")
+    assert str(s.progress()) == "2/2"
+    revision = s._answers_revision  # noqa: SLF001 - the cache key typing must not churn
+    for text in ("ab", "abc", "abc d"):
+        s.set_text("notes", text)
+    assert s._answers_revision == revision and str(s.progress()) == "2/2"  # noqa: SLF001
+    s.set_text("notes", "")
+    assert str(s.progress()) == "1/2" and s.state_of(s.bank.question("notes")) == "empty"

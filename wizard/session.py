@@ -77,6 +77,11 @@ def resolve_bank_for(draft: Draft, draft_path: Path | None) -> Bank:
     return find_bank(draft.bank_id)
 
 
+def _standing(answer: Answer | None) -> tuple[str, bool]:
+    """What progress and visibility see of an answer besides its words: its status and emptiness."""
+    return ("none", True) if answer is None else (answer.status, answer.is_empty)
+
+
 class Session:
     """Holds the bank, the draft's answers and the author's place; knows nothing of screens."""
 
@@ -105,8 +110,12 @@ class Session:
         self.revision = 0
         self.saved_revision = 0
         self.last_error = ""
-        self._answers_revision = 0  # moves do not change what is visible; answers do
-        self._visible_cache: tuple[int, tuple[Question, ...], dict[str, int]] | None = None
+        # Bumped when an answer changes what is visible or counted as done: moves never do, and
+        # typing only does when it empties or fills an answer, or edits one a `when` rule reads.
+        self._answers_revision = 0
+        self._condition_targets = frozenset(
+            c.question for c in (*(s.when for s in bank.sections), *(q.when for q in bank.questions)) if c is not None)
+        self._visible_cache: tuple[int, tuple[Question, ...], dict[str, int], tuple[Section, ...]] | None = None
         self._bank_place = {qid: i for i, qid in enumerate(self._order)}
         self._progress_cache: tuple[int, Progress, dict[str, Progress]] | None = None
         if not draft.bank_id:
@@ -182,6 +191,9 @@ class Session:
         cached = self._visible_cache
         if cached is not None and cached[0] == self._answers_revision:
             return cached[1], cached[2]
+        return self._compute_visible()[:2]
+
+    def _compute_visible(self) -> tuple[tuple[Question, ...], dict[str, int], tuple[Section, ...]]:
         visible: list[Question] = []
         shown: set[str] = set()
         for section in self.bank.sections:
@@ -193,8 +205,9 @@ class Session:
                     shown.add(q.id)
         result = tuple(visible)
         places = {q.id: i for i, q in enumerate(result)}
-        self._visible_cache = (self._answers_revision, result, places)
-        return result, places
+        sections = tuple(s for s in self.bank.sections if s.id in {q.section_id for q in result})
+        self._visible_cache = (self._answers_revision, result, places, sections)
+        return result, places, sections
 
     def _holds_given(self, cond, shown: set[str]) -> bool:  # type: ignore[no-untyped-def]
         if cond.question not in shown:
@@ -211,8 +224,10 @@ class Session:
         return tuple(q for q in self.visible_questions() if q.section_id == section.id)
 
     def visible_sections(self) -> tuple[Section, ...]:
-        ids = {q.section_id for q in self.visible_questions()}
-        return tuple(s for s in self.bank.sections if s.id in ids)
+        cached = self._visible_cache
+        if cached is not None and cached[0] == self._answers_revision:
+            return cached[3]
+        return self._compute_visible()[2]
 
     def section_of(self, question: Question) -> Section:
         section = self.bank.section(question.section_id)
@@ -304,7 +319,8 @@ class Session:
             self.draft.answers.pop(question_id, None)
         else:
             self.draft.answers[question_id] = answer
-        self._answers_revision += 1
+        if question_id in self._condition_targets or _standing(old) != _standing(answer):
+            self._answers_revision += 1
         self._changed()
 
     def set_text(self, question_id: str, text: str) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Static, Tree
+from textual.widgets import Static, Tree
 
 from wizard.app.bars import KeyBar, ProgressLine, TitleBar
 from wizard.app.editors import UNCHANGED, AnswerEditor, editor_for
@@ -89,6 +89,7 @@ class QuestionScreen(Screen[None]):
         self._editors: dict[str, AnswerEditor] = {}
         self._shown_section = ""
         self._shown: dict[str, object] = {}  # what each status widget shows: update only on change
+        self._shown_editor: AnswerEditor | None = None
         self._sidebar: OutlineTree | None = None  # mounted the first time the window is wide enough
         self._guide_section = ""  # the section whose guidance the panel holds
         self._guidance_ready = False  # guidance is drawn just after the first frame (see show_question)
@@ -98,15 +99,17 @@ class QuestionScreen(Screen[None]):
         if self.session.read_only:
             yield Static(f"Read-only: {self.session.read_only_reason} Close the other one to edit here.",
                          id="readonly-notice")
+        # Containers are grouped so that a key press repaints little: Textual redraws every widget
+        # whose container overlaps the changed area, so the question's lines sit in #head and the
+        # two bottom lines in #bottom, and the editors are direct children of #main.
         with Horizontal(id="body"):
             with VerticalScroll(id="main"):
-                yield Static(id="section-line")
-                yield Static(id="prompt")
-                yield Static(id="detail")
-                yield Static(id="mark-notice")
-                first = self._new_editor(self.session.current)  # part of the first frame
-                with ContentSwitcher(id="editors", initial=first.id):
-                    yield first
+                with Vertical(id="head"):
+                    yield Static(id="section-line")
+                    yield Static(id="prompt")
+                    yield Static(id="detail")
+                    yield Static(id="mark-notice")
+                yield self._new_editor(self.session.current)  # part of the first frame
             with VerticalScroll(id="guide"):
                 yield Static(classes="guide-title", id="section-title")
                 yield Static(id="section-guidance")
@@ -115,11 +118,12 @@ class QuestionScreen(Screen[None]):
                 yield Static(id="guidance")
                 yield Static("Example answer", classes="guide-title", id="example-title")
                 yield Static(id="example")
-        with Horizontal(id="status"):
-            yield ProgressLine(id="progress")
-            yield Static(id="progress-text")
-            yield Static(id="saved")
-        yield KeyBar(id="keys")
+        with Vertical(id="bottom"):
+            with Horizontal(id="status"):
+                yield ProgressLine(id="progress")
+                yield Static(id="progress-text")
+                yield Static(id="saved")
+            yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         s = self.session
@@ -135,7 +139,7 @@ class QuestionScreen(Screen[None]):
         editor = self._editors.get(question.id)
         if editor is None:
             editor = self._new_editor(question)
-            self.query_one("#editors", ContentSwitcher).mount(editor)
+            self.query_one("#main").mount(editor)
         return editor
 
     def _new_editor(self, question: Question) -> AnswerEditor:
@@ -167,9 +171,12 @@ class QuestionScreen(Screen[None]):
             # so loading the Markdown renderer (~25 ms) does not hold up the screen on every resume.
             self.call_after_refresh(self._fill_guidance)
         editor = self.editor(q)
-        switcher = self.query_one("#editors", ContentSwitcher)
         editor.load(s.answer(q.id))
-        switcher.current = editor.id
+        if self._shown_editor is not editor:  # one editor on show; the others keep their undo history
+            if self._shown_editor is not None:
+                self._shown_editor.display = False
+            editor.display = True
+            self._shown_editor = editor
         self.update_mark_notice()
         self.update_progress()
         if focus:
