@@ -24,6 +24,14 @@ def text_of(app: WizardApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
+def drawn_text(app: WizardApp, selector: str) -> str:
+    """What a widget shows on screen, line by line (for rich renderables such as Markdown)."""
+    from textual.geometry import Region
+
+    widget = app.screen.query_one(selector)
+    return "\n".join(strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, *widget.size)))
+
+
 @pytest.fixture
 def draft_path(tmp_path) -> Path:
     return tmp_path / "birds.datasheet.toml"
@@ -40,16 +48,16 @@ async def test_answer_next_back_and_autosave(session, draft_path):
     app = WizardApp(session, cursor_blink=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        assert "Why does it exist?" in text_of(app, "#prompt")
-        assert "required" in text_of(app, "#prompt")
+        assert "Why does it exist?" in text_of(app, "#question")
+        assert "required" in text_of(app, "#question")
         await pilot.press(*"To count birds.")
         await pilot.pause(1.1)  # autosave: on disk within a second
         assert on_disk(draft_path)["answers"]["purpose"]["text"] == "To count birds."
         assert "saved" in text_of(app, "#saved")
         await pilot.press("ctrl+n")
-        assert "What is its short name?" in text_of(app, "#prompt")
+        assert "What is its short name?" in text_of(app, "#question")
         await pilot.press(*"CB", "enter")  # Enter in a one-line answer goes on
-        assert "What kind of data is it?" in text_of(app, "#prompt")
+        assert "What kind of data is it?" in text_of(app, "#question")
         await pilot.press("ctrl+b")
         assert app.screen.query_one("#editor-name Input", Input).value == "CB"
         await pilot.press("ctrl+b")
@@ -78,7 +86,7 @@ async def test_choice_other_and_conditional_reveal(session, draft_path):
         assert other.display
         await pilot.press(*"sensor logs")
         await pilot.press("ctrl+n")
-        assert "Does it relate to people?" in text_of(app, "#prompt")
+        assert "Does it relate to people?" in text_of(app, "#question")
         assert "0 of 4" not in text_of(app, "#progress-text")
         assert text_of(app, "#progress-text").endswith("of 4 answered")
         app.screen.query_one("#editor-relates RadioSet", RadioSet).focus()
@@ -86,7 +94,7 @@ async def test_choice_other_and_conditional_reveal(session, draft_path):
         await pilot.pause()
         assert text_of(app, "#progress-text") == "2 of 6 answered"  # consent and tags appeared
         await pilot.press("ctrl+n")
-        assert "Did people consent?" in text_of(app, "#prompt")
+        assert "Did people consent?" in text_of(app, "#question")
         await pilot.press("ctrl+b")
         app.screen.query_one("#editor-relates RadioSet", RadioSet).focus()
         await pilot.press("right", "enter")  # No
@@ -114,7 +122,7 @@ async def test_outline_jumps_and_shows_states(session):
         await pilot.press("down", "down", "down", "down", "enter")  # section 2's question
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
-        assert "Does it relate to people?" in text_of(app, "#prompt")
+        assert "Does it relate to people?" in text_of(app, "#question")
 
 
 async def test_mark_not_applicable_and_undo_by_typing(session, draft_path):
@@ -124,7 +132,7 @@ async def test_mark_not_applicable_and_undo_by_typing(session, draft_path):
         await pilot.pause()
         await pilot.press(*"internal only", "enter")
         await pilot.pause()
-        assert "Marked not applicable: internal only" in text_of(app, "#mark-notice")
+        assert "Marked not applicable: internal only" in text_of(app, "#question")
         await pilot.press("ctrl+s")
         assert on_disk(draft_path)["answers"]["purpose"] == {"status": "na", "text": "internal only"}
         await pilot.press("ctrl+g", "enter")
@@ -132,7 +140,7 @@ async def test_mark_not_applicable_and_undo_by_typing(session, draft_path):
         assert session.answer("purpose").status == "unknown"
         await pilot.press(*"Real answer")
         await pilot.pause()
-        assert not app.screen.query_one("#mark-notice").display
+        assert "Marked" not in text_of(app, "#question") and "Why does it exist?" in text_of(app, "#question")
         await pilot.press("ctrl+s")
     assert on_disk(draft_path)["answers"]["purpose"] == {"status": "answered", "text": "Real answer"}
 
@@ -145,8 +153,8 @@ async def test_resume_opens_at_the_last_question(session, draft_path):
     app = WizardApp(again, cursor_blink=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        assert "What kind of data is it?" in text_of(app, "#prompt")
-        assert "question 3 of 4" in text_of(app, "#section-line")
+        assert "What kind of data is it?" in text_of(app, "#question")
+        assert "question 3 of 4" in text_of(app, "#question")
 
 
 async def test_second_instance_is_read_only(session, draft_path):
@@ -208,7 +216,7 @@ async def test_finish_writes_markdown_and_html_and_asks_before_replacing_hand_ed
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
-        assert "Does it relate to people?" in text_of(app, "#prompt")
+        assert "Does it relate to people?" in text_of(app, "#question")
 
 
 async def test_help_lists_keys_and_the_draft(session, draft_path):
@@ -258,7 +266,7 @@ async def test_start_screen_starts_a_new_draft(tmp_path, monkeypatch):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
-        assert "For what purpose was the dataset created?" in text_of(app, "#prompt")
+        assert "For what purpose was the dataset created?" in text_of(app, "#question")
     assert on_disk(tmp_path / "city-birds.datasheet.toml")["draft"]["bank"] == "datasheets-for-datasets"
 
 
@@ -288,7 +296,7 @@ async def test_command_palette_goes_to_a_question(session):
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert "Does it relate to people?" in text_of(app, "#prompt")
+        assert "Does it relate to people?" in text_of(app, "#question")
 
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24), (160, 45)])
@@ -306,7 +314,10 @@ async def test_usable_from_tiny_to_wide(size, tmp_path):
         await pilot.pause()
         area = app.screen.query_one("#editor-creators TextArea", TextArea).region
         assert area.height >= 3 and 0 <= area.y and area.bottom <= size[1] - 2  # the editor is in view
-        assert "Who created the dataset" in str(app.screen.query_one("#prompt", Static).render())
+        question = str(app.screen.query_one("#question", Static).render())
+        assert "Who created the dataset" in question
+        # a short terminal keeps the prompt and drops the section line (and the detail, moved to the panel)
+        assert ("section 1/7" in question) == (size[1] >= 20)
     s.close()
 
 
@@ -424,6 +435,26 @@ async def test_keys_typed_from_the_first_moment_and_straight_after_a_move_land_i
     # not selected when its field is focused again, so a key adds to it instead of replacing it
 
 
+async def test_guidance_panel_follows_the_question_even_when_moved_before_it_is_built(session):
+    """The panel is filled a frame after the first question; moves made before that still end with
+    the current question's guidance, the section's guidance and the example shown (or hidden)."""
+    from textual import events
+
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        for key in ("ctrl+n", "ctrl+n", "ctrl+b", "ctrl+b"):  # queued before the first frame
+            app.post_message(events.Key(key, None))
+        await pilot.pause(0.3)
+        assert "Why does it exist?" in text_of(app, "#question")
+        assert "Be brief." in drawn_text(app, "#guidance")
+        assert "Tell us about it." in drawn_text(app, "#section-guidance")
+        assert "For testing." in drawn_text(app, "#example") and app.screen.query_one("#example").display
+        await pilot.press("ctrl+n")
+        assert "No guidance for this question." in drawn_text(app, "#guidance")
+        assert not app.screen.query_one("#example").display and not app.screen.query_one("#example-title").display
+        assert "About About" in text_of(app, "#section-title")
+
+
 async def test_an_unexpected_error_saves_the_draft_first(session, draft_path, monkeypatch):
     """A bug of ours mid-session: the words typed so far are on disk before the app closes."""
     app = WizardApp(session, cursor_blink=False)
@@ -452,7 +483,7 @@ async def test_mouse_themes_and_no_color(session, monkeypatch):
         row = tree.root.children[1].children[0].line  # "Does it relate to people?"
         await pilot.click("#outline", offset=(8, row - tree.scroll_offset.y))
         await pilot.pause()
-        assert "Does it relate to people?" in text_of(app, "#prompt")  # the mouse jumped there
+        assert "Does it relate to people?" in text_of(app, "#question")  # the mouse jumped there
         app.theme = "textual-light"
         await pilot.pause()
         assert app.current_theme.name == "textual-light"
@@ -470,10 +501,10 @@ async def test_mouse_themes_and_no_color(session, monkeypatch):
         keys = str(app.screen.query_one("#keys", Static).render())
         await pilot.click("#keys", offset=(keys.index("Next"), 0))
         await pilot.pause()
-        assert "What is its short name?" in text_of(app, "#prompt")
+        assert "What is its short name?" in text_of(app, "#question")
         await pilot.click("#keys", offset=(keys.index("Back"), 0))
         await pilot.pause()
-        assert "Why does it exist?" in text_of(app, "#prompt")
+        assert "Why does it exist?" in text_of(app, "#question")
         await pilot.click("#titlebar", offset=(1, 0))
         await pilot.pause()
         from textual.command import CommandPalette

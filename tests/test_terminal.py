@@ -20,10 +20,13 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is in
 
 class Tmux:
     def __init__(self, name: str, tmp: Path) -> None:
-        self.name = name
+        self.base = self.name = name
         self.tmp = tmp
+        self.started = 0
 
     def start(self, *args: str, size: tuple[int, int] = (100, 30)) -> None:
+        self.started += 1
+        self.name = f"{self.base}-{self.started}"  # a fresh session each time: a kept dead pane never collides
         env = f"PYTHONPATH={ROOT} DATASHEET_WIZARD_STATE_DIR={self.tmp / 'state'} TERM=xterm-256color"
         command = f"cd {self.tmp} && exec env {env} {sys.executable} -m wizard {' '.join(args)}"
         # remain-on-exit: what the app prints as it exits stays readable after the process is gone
@@ -44,7 +47,9 @@ class Tmux:
         raise AssertionError(f"{text!r} never appeared:\n{self.screen()}")
 
     def keys(self, *keys: str, literal: bool = False) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
+        done = subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, f"tmux send-keys failed: {done.stderr}\n{self.screen()}"
 
     def pid(self) -> int:
         out = subprocess.run(["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"], capture_output=True, text=True)

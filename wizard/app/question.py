@@ -10,7 +10,7 @@ from textual.widgets import Static, Tree
 
 from wizard.app.bars import KeyBar, ProgressLine, TitleBar
 from wizard.app.editors import UNCHANGED, AnswerEditor, editor_for
-from wizard.bank import Question
+from wizard.bank import Question, Section
 from wizard.session import STATE_ANSWERED, STATE_EMPTY, STATE_MISSING, STATE_NA, STATE_UNKNOWN, Session
 
 STATE_MARKS = {
@@ -78,6 +78,41 @@ class OutlineTree(Tree[str]):
 SIDEBAR_MIN_WIDTH = 130  # columns from which the outline sidebar is shown
 
 
+class GuidePanel(VerticalScroll):
+    """The section's guidance, then this question's guidance and example answer."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self._section = ""  # the section whose guidance the panel holds
+        self.built = False
+
+    async def build(self) -> None:
+        await self.mount_all([
+            Static(classes="guide-title", id="section-title"),
+            Static(id="section-guidance"),
+            Static("This question", classes="guide-title"),
+            Static(id="guide-detail"),  # the question's detail, shown here on short terminals
+            Static(id="guidance"),
+            Static("Example answer", classes="guide-title", id="example-title"),
+            Static(id="example"),
+        ])
+        self.built = True
+
+    def show(self, section: Section, question: Question) -> None:
+        if self._section != section.id:  # entering a section: its guidance heads the panel
+            self._section = section.id
+            self.query_one("#section-title", Static).update(f"About {_esc(section.title)}")
+            guidance = self.query_one("#section-guidance", Static)
+            guidance.update(_markdown(section.guidance or ""))
+            guidance.display = bool(section.guidance)
+            self.scroll_home(animate=False)
+        self.query_one("#guide-detail", Static).update(_esc(question.detail))
+        self.query_one("#guidance", Static).update(_markdown(question.guidance or "*No guidance for this question.*"))
+        self.query_one("#example", Static).update(_markdown(question.example or ""))
+        self.query_one("#example-title").display = bool(question.example)
+        self.query_one("#example").display = bool(question.example)
+
+
 class QuestionScreen(Screen[None]):
     """Where the author spends their hours: one question at a time, everything else one key away."""
 
@@ -87,37 +122,25 @@ class QuestionScreen(Screen[None]):
         super().__init__(id="question-screen")
         self.session = session
         self._editors: dict[str, AnswerEditor] = {}
-        self._shown_section = ""
         self._shown: dict[str, object] = {}  # what each status widget shows: update only on change
+        self._head = {"section": "", "prompt": "", "detail": "", "mark": ""}  # see _show_head
         self._shown_editor: AnswerEditor | None = None
+        self._guide_pending = False  # the guidance panel is being built (see show_question)
         self._sidebar: OutlineTree | None = None  # mounted the first time the window is wide enough
-        self._guide_section = ""  # the section whose guidance the panel holds
-        self._guidance_ready = False  # guidance is drawn just after the first frame (see show_question)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="titlebar")
         if self.session.read_only:
             yield Static(f"Read-only: {self.session.read_only_reason} Close the other one to edit here.",
                          id="readonly-notice")
-        # Containers are grouped so that a key press repaints little: Textual redraws every widget
-        # whose container overlaps the changed area, so the question's lines sit in #head and the
-        # two bottom lines in #bottom, and the editors are direct children of #main.
+        # Few widgets, grouped so that a key press repaints little: Textual redraws every widget
+        # whose container overlaps the changed area. The question's lines are one widget, the two
+        # bottom lines sit in #bottom, and the editors are direct children of #main.
         with Horizontal(id="body"):
             with VerticalScroll(id="main"):
-                with Vertical(id="head"):
-                    yield Static(id="section-line")
-                    yield Static(id="prompt")
-                    yield Static(id="detail")
-                    yield Static(id="mark-notice")
+                yield Static(id="question")
                 yield self._new_editor(self.session.current)  # part of the first frame
-            with VerticalScroll(id="guide"):
-                yield Static(classes="guide-title", id="section-title")
-                yield Static(id="section-guidance")
-                yield Static("This question", classes="guide-title")
-                yield Static(id="guide-detail")
-                yield Static(id="guidance")
-                yield Static("Example answer", classes="guide-title", id="example-title")
-                yield Static(id="example")
+            yield GuidePanel(id="guide")
         with Vertical(id="bottom"):
             with Horizontal(id="status"):
                 yield ProgressLine(id="progress")
@@ -151,24 +174,17 @@ class QuestionScreen(Screen[None]):
         s = self.session
         q = s.current
         section = s.section_of(q)
-        if self._shown_section != section.id:  # entering a section: its guidance heads the panel
-            self._shown_section = section.id
-            self.query_one("#section-title", Static).update(f"About {_esc(section.title)}")
-            self.query_one("#section-guidance").display = bool(section.guidance)
-            self.query_one("#guide", VerticalScroll).scroll_home(animate=False)
         required = " [b $error]*required[/]" if q.required else ""
-        self.query_one("#prompt", Static).update(f"[b]{_esc(q.prompt)}[/b]{required}")
-        detail = self.query_one("#detail", Static)
-        detail.update(_esc(q.detail))
-        detail.set_class(not q.detail, "-empty")  # a class, not inline display: short screens hide it by CSS
-        self.query_one("#guide-detail", Static).update(_esc(q.detail))  # shown there on short terminals
-        self.query_one("#example-title").display = bool(q.example)
-        self.query_one("#example").display = bool(q.example)
-        if self._guidance_ready:
-            self._fill_guidance()
-        else:
-            # The first frame shows the question and its editor; the guidance follows a frame later,
-            # so loading the Markdown renderer (~25 ms) does not hold up the screen on every resume.
+        self._head["prompt"] = f"[b]{_esc(q.prompt)}[/b]{required}"
+        self._head["detail"] = f"[$foreground-muted]{_esc(q.detail)}[/]" if q.detail else ""
+        guide = self.query_one(GuidePanel)
+        if guide.built:
+            guide.show(section, q)
+        elif not self._guide_pending:
+            self._guide_pending = True
+            # The first frame shows the question and its editor; the guidance panel's contents follow
+            # a frame later, so building them and loading the Markdown renderer (~30 ms together)
+            # does not hold up the screen on every resume.
             self.call_after_refresh(self._fill_guidance)
         editor = self.editor(q)
         editor.load(s.answer(q.id))
@@ -189,17 +205,11 @@ class QuestionScreen(Screen[None]):
             self.call_after_refresh(lambda: editor.scroll_visible(animate=False))
         self.query_one("#main", VerticalScroll).scroll_home(animate=False)
 
-    def _fill_guidance(self) -> None:
-        """Render the section's and the current question's guidance and example into the panel."""
-        self._guidance_ready = True
-        s = self.session
-        q = s.current
-        section = s.section_of(q)
-        if self._guide_section != section.id:
-            self._guide_section = section.id
-            self.query_one("#section-guidance", Static).update(_markdown(section.guidance or ""))
-        self.query_one("#guidance", Static).update(_markdown(q.guidance or "*No guidance for this question.*"))
-        self.query_one("#example", Static).update(_markdown(q.example or ""))
+    async def _fill_guidance(self) -> None:
+        guide = self.query_one(GuidePanel)
+        await guide.build()
+        self._guide_pending = False
+        guide.show(self.session.section_of(self.session.current), self.session.current)
 
     def editor_ready(self) -> bool:
         editor = self._editors.get(self.session.current.id)
@@ -244,24 +254,32 @@ class QuestionScreen(Screen[None]):
             self._shown[selector] = content
             self.query_one(selector, Static).update(content, layout=layout)
 
+    def _show_head(self) -> None:
+        """The question block: section line, prompt, detail and any mark, one paragraph each. On
+        short terminals the section line is left out and the detail moves to the guidance panel."""
+        h = self._head
+        parts = (h["prompt"], h["mark"]) if self.has_class("short") else (h["section"], h["prompt"], h["detail"], h["mark"])
+        self._set("#question", "\n\n".join(p for p in parts if p))
+
     def update_mark_notice(self) -> None:
         answer = self.session.answer(self.session.current.id)
         text = ""
         if answer is not None and answer.status in ("na", "unknown"):
             what = "not applicable" if answer.status == "na" else "unknown"
             reason = f": {_esc(answer.text)}" if answer.text else ""
-            text = f"Marked [b]{what}[/b]{reason}. Type an answer to replace the mark."
-        if self._shown.get("#mark-notice") != text:
-            self._set("#mark-notice", text)
-            self.query_one("#mark-notice").display = bool(text)
+            text = f"[$warning]Marked [b]{what}[/b]{reason}. Type an answer to replace the mark.[/]"
+        self._head["mark"] = text
+        self._show_head()
 
     def update_progress(self) -> None:
         s = self.session
         section = s.section_of(s.current)
         sections = s.visible_sections()
         number = sections.index(section) + 1 if section in sections else 0
-        self._set("#section-line", f"[b]{_esc(section.title)}[/b] · section {number}/{len(sections)} · "
-                  f"{s.section_progress(section)} answered · question {s.position()} of {len(s.visible_questions())}")
+        self._head["section"] = (f"[$foreground-muted][b]{_esc(section.title)}[/b] · section {number}/{len(sections)} · "
+                                 f"{s.section_progress(section)} answered · question {s.position()} of "
+                                 f"{len(s.visible_questions())}[/]")
+        self._show_head()
         p = s.progress()
         self.query_one("#progress", ProgressLine).show(p.done, p.total)
         self._set("#progress-text", f"{p.done} of {p.total} answered", layout=False)
@@ -314,6 +332,7 @@ class QuestionScreen(Screen[None]):
                 self.update_progress()
         self.set_class(self.size.width < 100, "narrow")
         self.set_class(self.size.height < 20, "short")
+        self._show_head()
 
 
 def _markdown(text: str):  # type: ignore[no-untyped-def]

@@ -29,11 +29,16 @@ from wizard.app.question import OutlineTree, _esc, question_label
 from wizard.bank import Bank
 from wizard.session import Session
 
+# Their styles load with the first of these screens, not with the question screen at start-up.
+SCREENS_CSS = "screens.tcss"
+
 # --------------------------------------------------------------------------- dialogs
 
 
 class ReasonDialog(ModalScreen[str | None]):
     """Ask for an optional reason when marking a question not applicable or unknown."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -65,6 +70,8 @@ class ReasonDialog(ModalScreen[str | None]):
 class ChoiceDialog(ModalScreen[str]):
     """A question with a few labelled answers (buttons); Escape picks the last, safest one."""
 
+    CSS_PATH = SCREENS_CSS
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, message: str, choices: list[tuple[str, str]]) -> None:
@@ -93,6 +100,8 @@ class ChoiceDialog(ModalScreen[str]):
 
 class OutlineScreen(ModalScreen[str | None]):
     """ctrl+o: the whole questionnaire with each question's state; Enter jumps."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [Binding("escape,ctrl+o", "close", "Close")]
 
@@ -131,6 +140,8 @@ class OutlineScreen(ModalScreen[str | None]):
 class PreviewScreen(Screen[None]):
     """ctrl+r: the datasheet exactly as `render` writes it, in Textual's Markdown viewer."""
 
+    CSS_PATH = SCREENS_CSS
+
     BINDINGS = [Binding("escape,ctrl+r", "close", "Back to writing"), Binding("t", "toggle_toc", "Contents")]
 
     def __init__(self, markdown: str, title: str) -> None:
@@ -157,6 +168,8 @@ class PreviewScreen(Screen[None]):
 
 class HelpScreen(ModalScreen[None]):
     """f1: every key, where the draft lives, and what the questionnaire is."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [Binding("escape,f1,q", "close", "Close")]
 
@@ -193,6 +206,8 @@ class HelpScreen(ModalScreen[None]):
 class OrphansScreen(ModalScreen[None]):
     """Answers whose questions left the bank: shown, kept in the draft, never dropped."""
 
+    CSS_PATH = SCREENS_CSS
+
     BINDINGS = [Binding("escape", "close", "Close")]
 
     def __init__(self, session: Session) -> None:
@@ -225,6 +240,8 @@ def default_output(session: Session) -> Path:
 
 class ReviewScreen(Screen[None]):
     """The finish line: what is missing (required first), then write the datasheet."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("ctrl+w", "write", "Write datasheet", priority=True),
@@ -303,6 +320,8 @@ def _missing_label(session: Session, question) -> str:  # type: ignore[no-untype
 
 class StartScreen(Screen[None]):
     """Bare `datasheet-wizard`: resume a recent draft with one key, or start a new one."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [Binding("ctrl+n", "focus_new", "New datasheet", priority=True)]
 
