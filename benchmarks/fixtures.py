@@ -13,6 +13,7 @@ from wizard.session import Session
 
 DEFAULT_BANK = "datasheets-for-datasets"
 FIRST_PROMPT = "For what purpose was the dataset created?"
+FIRST_GUIDANCE = "Describe the task the dataset"  # the first question's guidance, in the panel
 
 _WORDS = (
     "dataset recording label species city noise volunteer annotation clip sample consent model "
