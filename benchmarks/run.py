@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import gc
 import json
 import math
 import os
@@ -296,6 +297,7 @@ async def _type_into(pilot, area, keys: list[str], warmup: int) -> tuple[float, 
     await pilot.press(*keys[:warmup])
     await pilot.pause()
     timed_keys = keys[warmup:]
+    gc.collect()  # both apps start the timed keys with the collector in the same state
     cpu0, wall0 = time.thread_time(), time.perf_counter()
     await pilot.press(*timed_keys[:-1])
     t_last = time.perf_counter()
@@ -310,10 +312,12 @@ async def _typing_wizard(draft: Path, keys: list[str], warmup: int) -> dict[str,
     from wizard.app.app import WizardApp
     from wizard.app.question import QuestionScreen
     from wizard.session import Session
+    from wizard.startup import pause_gc, resume_gc
 
     errors: list[str] = []
     asyncio.get_running_loop().set_exception_handler(
         lambda _loop, ctx: errors.append(f"{ctx.get('message')}: {ctx.get('exception')!r}"))
+    pause_gc()  # as `datasheet-wizard resume` does; the app resumes it once its first screen is up
     session = Session.open(draft)
     first = session.bank.questions[0].id
     app = WizardApp(session, cursor_blink=False)
@@ -341,6 +345,7 @@ async def _typing_wizard(draft: Path, keys: list[str], warmup: int) -> dict[str,
         errors.append(f"app raised {exc!r}")
     finally:
         session.close()
+        resume_gc()
     return {"cpu_per_key_s": per_key_cpu, "wall_per_key_s": per_key_wall,
             "last_key_to_disk_s": found if found is not None else float("nan"), "errors": errors}
 
@@ -366,7 +371,7 @@ async def _typing_bare(text: str, keys: list[str], warmup: int) -> dict[str, flo
 
 def part_typing(rep: Report, work: Path, quick: bool) -> None:
     sizes = [0, 10_000, 100_000, 1_000_000]
-    n_keys = 40 if quick else 100
+    n_keys = 40 if quick else 150
     warmup = 10
     reps = 1 if quick else 4  # best of 4: CPU-time noise on a shared machine only ever adds
     rng = random.Random(5)
@@ -425,8 +430,10 @@ async def _app_first_question(session, size: tuple[int, int]) -> float:  # type:
 
     from wizard.app.app import WizardApp
     from wizard.app.question import QuestionScreen
+    from wizard.startup import pause_gc, resume_gc
 
     prompt = session.current.prompt
+    pause_gc()  # as `datasheet-wizard resume` does (there it is paused before the draft is read)
     t0 = time.perf_counter()
     app = WizardApp(session, cursor_blink=False)
 
@@ -439,10 +446,13 @@ async def _app_first_question(session, size: tuple[int, int]) -> float:  # type:
         except Exception:  # noqa: BLE001
             return False
 
-    async with app.run_test(size=size) as pilot:
-        await _wait_until(shown, timeout=120, step=0.001)
-        await pilot.pause()
-        elapsed = time.perf_counter() - t0
+    try:
+        async with app.run_test(size=size) as pilot:
+            await _wait_until(shown, timeout=120, step=0.001)
+            await pilot.pause()
+            elapsed = time.perf_counter() - t0
+    finally:
+        resume_gc()
     return elapsed
 
 
@@ -534,7 +544,7 @@ def part_scale(rep: Report, work: Path, quick: bool) -> None:
         put("atomic_write of the same bytes", n, median(write_times))
 
         # the app: start until the first question is on screen (in-process, headless)
-        app_reps = 1 if quick else 3
+        app_reps = 1 if quick else 5
         narrow, wide = [], []
         for _ in range(app_reps):
             s3 = Session.open(draft_path, lock=False)
