@@ -26,10 +26,8 @@ async def until(pilot, condition: Callable[[], bool], timeout: float = 6.0) -> b
 
 
 def saved_label(app) -> str:  # type: ignore[no-untyped-def]
-    from textual.widgets import Static
-
     screen = app.question_screen
-    return str(screen.query_one("#saved", Static).render()) if screen is not None else ""
+    return screen.query_one("#bottom").saved_text if screen is not None else ""
 
 
 def editor_text(app, qid: str = "purpose") -> str:  # type: ignore[no-untyped-def]

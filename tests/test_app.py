@@ -24,6 +24,10 @@ def text_of(app: WizardApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
+def bottom(app: WizardApp):  # noqa: ANN201
+    return app.screen.query_one("#bottom")
+
+
 def drawn_text(app: WizardApp, selector: str) -> str:
     """What a widget shows on screen, line by line (for rich renderables such as Markdown)."""
     from textual.geometry import Region
@@ -53,7 +57,7 @@ async def test_answer_next_back_and_autosave(session, draft_path):
         await pilot.press(*"To count birds.")
         await pilot.pause(1.1)  # autosave: on disk within a second
         assert on_disk(draft_path)["answers"]["purpose"]["text"] == "To count birds."
-        assert "saved" in text_of(app, "#saved")
+        assert "saved" in bottom(app).saved_text and "saved · birds" in str(bottom(app).render())
         await pilot.press("ctrl+n")
         assert "What is its short name?" in text_of(app, "#question")
         await pilot.press(*"CB", "enter")  # Enter in a one-line answer goes on
@@ -62,11 +66,9 @@ async def test_answer_next_back_and_autosave(session, draft_path):
         assert app.screen.query_one("#editor-name Input", Input).value == "CB"
         await pilot.press("ctrl+b")
         assert app.screen.query_one("#editor-purpose TextArea", TextArea).text == "To count birds."
-        assert "2 of 4 answered" in text_of(app, "#progress-text")
-        bar = app.screen.query_one("#progress")
-        drawn = bar.render()  # half of the bar's width in the answered colour, the rest a track
-        assert str(drawn) == "━" * bar.content_size.width and (bar.done, bar.total) == (2, 4)
-        assert drawn.spans[0].end == round(bar.content_size.width / 2)
+        drawn = bottom(app).render()  # the bar: half of it in the answered colour, the rest a track
+        assert "━" * 28 + "  2 of 4 answered" in str(drawn)
+        assert [(span.start, span.end) for span in drawn.spans[:2]] == [(2, 16), (16, 30)]
     data = on_disk(draft_path)
     assert data["answers"]["name"]["text"] == "CB"
     assert data["draft"]["current"] == "purpose"
@@ -87,19 +89,19 @@ async def test_choice_other_and_conditional_reveal(session, draft_path):
         await pilot.press(*"sensor logs")
         await pilot.press("ctrl+n")
         assert "Does it relate to people?" in text_of(app, "#question")
-        assert "0 of 4" not in text_of(app, "#progress-text")
-        assert text_of(app, "#progress-text").endswith("of 4 answered")
+        assert "0 of 4" not in bottom(app).progress_text
+        assert bottom(app).progress_text.endswith("of 4 answered")
         app.screen.query_one("#editor-relates RadioSet", RadioSet).focus()
         await pilot.press("enter")  # Yes
         await pilot.pause()
-        assert text_of(app, "#progress-text") == "2 of 6 answered"  # consent and tags appeared
+        assert bottom(app).progress_text == "2 of 6 answered"  # consent and tags appeared
         await pilot.press("ctrl+n")
         assert "Did people consent?" in text_of(app, "#question")
         await pilot.press("ctrl+b")
         app.screen.query_one("#editor-relates RadioSet", RadioSet).focus()
         await pilot.press("right", "enter")  # No
         await pilot.pause()
-        assert text_of(app, "#progress-text") == "2 of 4 answered"
+        assert bottom(app).progress_text == "2 of 4 answered"
         await pilot.press("ctrl+n")  # at the end now: the review screen
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
@@ -498,11 +500,11 @@ async def test_mouse_themes_and_no_color(session, monkeypatch):
         # the key bar: a click on a hint runs it; the title bar's ⭘ opens the palette
         app.jump_to("purpose")
         await pilot.pause()
-        keys = str(app.screen.query_one("#keys", Static).render())
-        await pilot.click("#keys", offset=(keys.index("Next"), 0))
+        keys = str(bottom(app).render()).splitlines()[1]
+        await pilot.click("#bottom", offset=(keys.index("Next"), 1))
         await pilot.pause()
         assert "What is its short name?" in text_of(app, "#question")
-        await pilot.click("#keys", offset=(keys.index("Back"), 0))
+        await pilot.click("#bottom", offset=(keys.index("Back"), 1))
         await pilot.pause()
         assert "Why does it exist?" in text_of(app, "#question")
         await pilot.click("#titlebar", offset=(1, 0))

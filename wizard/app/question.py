@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static, Tree
 
-from wizard.app.bars import KeyBar, ProgressLine, TitleBar
+from wizard.app.bars import BottomBar, TitleBar
 from wizard.app.editors import UNCHANGED, AnswerEditor, editor_for
 from wizard.bank import Question, Section
 from wizard.session import STATE_ANSWERED, STATE_EMPTY, STATE_MISSING, STATE_NA, STATE_UNKNOWN, Session
@@ -134,19 +134,14 @@ class QuestionScreen(Screen[None]):
             yield Static(f"Read-only: {self.session.read_only_reason} Close the other one to edit here.",
                          id="readonly-notice")
         # Few widgets, grouped so that a key press repaints little: Textual redraws every widget
-        # whose container overlaps the changed area. The question's lines are one widget, the two
-        # bottom lines sit in #bottom, and the editors are direct children of #main.
+        # whose container overlaps the changed area. The question's lines are one widget, so are the
+        # two bottom lines, and the editors are direct children of #main.
         with Horizontal(id="body"):
             with VerticalScroll(id="main"):
                 yield Static(id="question")
                 yield self._new_editor(self.session.current)  # part of the first frame
             yield GuidePanel(id="guide")
-        with Vertical(id="bottom"):
-            with Horizontal(id="status"):
-                yield ProgressLine(id="progress")
-                yield Static(id="progress-text")
-                yield Static(id="saved")
-            yield KeyBar(id="keys")
+        yield BottomBar(id="bottom")
 
     def on_mount(self) -> None:
         s = self.session
@@ -247,12 +242,11 @@ class QuestionScreen(Screen[None]):
             editor.load(self.session.answer(editor.question.id))
         self.show_question()
 
-    def _set(self, selector: str, content: str, *, layout: bool = True) -> None:
-        """Update a status line only when its text changes. The status bar's parts have fixed
-        sizes, so they skip the layout pass (`layout=False`): they change while the author types."""
+    def _set(self, selector: str, content: str) -> None:
+        """Update a Static only when its text changes: every update costs a layout pass."""
         if self._shown.get(selector) != content:
             self._shown[selector] = content
-            self.query_one(selector, Static).update(content, layout=layout)
+            self.query_one(selector, Static).update(content)
 
     def _show_head(self) -> None:
         """The question block: section line, prompt, detail and any mark, one paragraph each. On
@@ -281,8 +275,7 @@ class QuestionScreen(Screen[None]):
                                  f"{len(s.visible_questions())}[/]")
         self._show_head()
         p = s.progress()
-        self.query_one("#progress", ProgressLine).show(p.done, p.total)
-        self._set("#progress-text", f"{p.done} of {p.total} answered", layout=False)
+        self.query_one(BottomBar).show_progress(p.done, p.total)
         sidebar = self._sidebar
         outline_state = (p, s.current.id, s.state_of(s.current), len(s.visible_questions()))
         if sidebar is not None and sidebar.display and self._shown.get("#sidebar") != outline_state:
@@ -290,8 +283,7 @@ class QuestionScreen(Screen[None]):
             sidebar.refresh_outline()
 
     def set_saved(self, text: str, *, error: bool = False) -> None:
-        self._set("#saved", text, layout=False)
-        self.query_one("#saved").set_class(error, "error")
+        self.query_one(BottomBar).show_saved(text, error=error)
 
     def watch_show_guide(self, show: bool) -> None:
         self.query_one("#guide").display = show
