@@ -186,6 +186,11 @@ class Session:
     def visible_questions(self) -> tuple[Question, ...]:
         return self._visible()[0]
 
+    @property
+    def standing_revision(self) -> int:
+        """Changes whenever what is visible, answered or marked may have changed (not with every word)."""
+        return self._answers_revision
+
     def _visible(self) -> tuple[tuple[Question, ...], dict[str, int]]:
         """Visible questions and each one's place, recomputed only when an answer changed."""
         cached = self._visible_cache

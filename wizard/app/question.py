@@ -294,15 +294,16 @@ class QuestionScreen(Screen[None]):
         s = self.session
         if s.read_only:
             return
-        before = len(s.visible_questions())
+        before, standing = len(s.visible_questions()), s.standing_revision
         if event.value is not UNCHANGED:
             s.set_value(event.question_id, event.value, event.text)  # type: ignore[arg-type]
         elif not self._take_text(event.question_id, event.text or ""):
             return
-        self.update_mark_notice()
-        self.update_progress()
-        if len(s.visible_questions()) != before:
-            self.notify("Questions changed with your answer.", timeout=2)
+        if s.standing_revision != standing:  # most keys change words only: marks and progress stand
+            self.update_mark_notice()
+            self.update_progress()
+            if len(s.visible_questions()) != before:
+                self.notify("Questions changed with your answer.", timeout=2)
         self.app.schedule_save()  # type: ignore[attr-defined]
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
