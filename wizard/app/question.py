@@ -122,7 +122,7 @@ class QuestionScreen(Screen[None]):
         super().__init__(id="question-screen")
         self.session = session
         self._editors: dict[str, AnswerEditor] = {}
-        self._shown: dict[str, object] = {}  # what each status widget shows: update only on change
+        self._shown: dict[str, object] = {}  # what the question block and the sidebar show: redraw only on change
         self._head = {"section": "", "prompt": "", "detail": "", "mark": ""}  # see _show_head
         self._shown_editor: AnswerEditor | None = None
         self._guide_pending = False  # the guidance panel is being built (see show_question)
