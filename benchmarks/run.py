@@ -456,6 +456,20 @@ async def _app_first_question(session, size: tuple[int, int]) -> float:  # type:
     return elapsed
 
 
+def _step_times(session, move: Callable[[], bool], start: str, steps: int) -> list[float]:  # type: ignore[no-untyped-def]
+    """Seconds per call of `move` (next or previous) over `steps` steps, restarting at `start` at the end."""
+    session.go(start)
+    times: list[float] = []
+    while len(times) < steps:
+        t = time.perf_counter()
+        moved = move()
+        times.append(time.perf_counter() - t)
+        if not moved:
+            times.pop()
+            session.go(start)
+    return times
+
+
 def part_scale(rep: Report, work: Path, quick: bool) -> None:
     from wizard.bank import load_bank, validate_bank_file
     from wizard.draft import atomic_write, load_draft
@@ -487,24 +501,8 @@ def part_scale(rep: Report, work: Path, quick: bool) -> None:
 
         # navigation, per step
         visible = session.visible_questions()
-        session.go(visible[0].id)
-        t_next = []
-        while len(t_next) < steps:
-            t = time.perf_counter()
-            moved = session.next()
-            t_next.append(time.perf_counter() - t)
-            if not moved:
-                t_next.pop()
-                session.go(visible[0].id)
-        session.go(visible[-1].id)
-        t_prev = []
-        while len(t_prev) < steps:
-            t = time.perf_counter()
-            moved = session.previous()
-            t_prev.append(time.perf_counter() - t)
-            if not moved:
-                t_prev.pop()
-                session.go(visible[-1].id)
+        t_next = _step_times(session, session.next, visible[0].id, steps)
+        t_prev = _step_times(session, session.previous, visible[-1].id, steps)
         rng = random.Random(n)
         ids = [q.id for q in session.bank.questions]
         t_go = []
