@@ -457,6 +457,17 @@ async def test_guidance_panel_follows_the_question_even_when_moved_before_it_is_
         assert "About About" in text_of(app, "#section-title")
 
 
+async def test_the_open_draft_heads_the_recent_list_once_the_screen_is_up(session, draft_path):
+    from wizard.recent import load_recent
+
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause(0.3)
+        assert app.title == "Birds" and app.sub_title.endswith(str(draft_path))
+    recent = load_recent()
+    assert recent and recent[0].path == draft_path.resolve() and recent[0].title == "Birds"
+
+
 async def test_an_unexpected_error_saves_the_draft_first(session, draft_path, monkeypatch):
     """A bug of ours mid-session: the words typed so far are on disk before the app closes."""
     app = WizardApp(session, cursor_blink=False)

@@ -238,7 +238,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.plain:
         _require_tty()
     session = Session.create(bank, title, path)
-    _remember(session)
+    from wizard.recent import remember_session
+
+    remember_session(session)
     return _front_end(session, plain=args.plain)
 
 
@@ -260,15 +262,10 @@ def cmd_resume(args: argparse.Namespace) -> int:
         _require_tty()
     session = Session.open(args.draft)
     if args.plain:
-        _remember(session)  # the app does it once its first screen is up
+        from wizard.recent import remember_session
+
+        remember_session(session)  # the app does it once its first screen is up
     return _front_end(session, plain=args.plain)
-
-
-def _remember(session: Session) -> None:
-    from wizard.recent import remember
-
-    if session.path is not None:
-        remember(session.path, session.draft.title, session.bank.title)
 
 
 def _require_tty() -> None:

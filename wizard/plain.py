@@ -1127,7 +1127,7 @@ def run_new(
 ) -> int:
     """`new --plain` without --title: ask for the title, create the draft, then run it."""
     from wizard.draft import default_draft_path
-    from wizard.recent import remember
+    from wizard.recent import remember_session
     from wizard.session import Session
 
     problem = terminal_problem()
@@ -1151,8 +1151,7 @@ def run_new(
         print(f"datasheet-wizard: plain mode needs a terminal to ask questions ({exc}).", file=sys.stderr)
         return 2
     session = Session.create(bank, title, draft_path or default_draft_path(title))
-    if session.path is not None:
-        remember(session.path, session.draft.title, bank.title)
+    remember_session(session)
     return run_plain(session, printer=out, prompter=prompter)
 
 

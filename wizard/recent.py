@@ -6,6 +6,10 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wizard.session import Session
 
 MAX_RECENT = 20
 
@@ -45,6 +49,12 @@ def load_recent() -> list[RecentDraft]:
         ]
     except (OSError, ValueError, AttributeError, TypeError):
         return []
+
+
+def remember_session(session: Session) -> None:
+    """Remember the draft a session has open (a session without a file has nothing to remember)."""
+    if session.path is not None:
+        remember(session.path, session.draft.title, session.bank.title)
 
 
 def remember(path: Path, title: str, bank: str) -> None:

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
-from wizard.app.question import QuestionScreen
+from wizard.app.question import QuestionScreen, session_titles
 from wizard.bank import Bank
 from wizard.errors import DraftChangedOnDisk, DraftError, WizardError
 from wizard.session import Session
@@ -118,17 +118,8 @@ class WizardApp(App[int]):
         self.set_timer(0.25, resume_gc)  # the first screen is up by then (see wizard.startup)
         if self.session is not None:
             self._session_opened(self.session)
-            self.call_after_refresh(self.run_worker, self._remember, thread=True, exit_on_error=False)
         else:
             self.show_start()
-
-    def _remember(self) -> None:
-        """Add the draft to the recent list (for the start screen and `resume`), off the first frame."""
-        from wizard.recent import remember
-
-        s = self.session
-        if s is not None and s.path is not None:
-            remember(s.path, s.draft.title, s.bank.title)
 
     # ------------------------------------------------------------------ keys in order
 
@@ -168,9 +159,11 @@ class WizardApp(App[int]):
             self.release_keys_when_ready()
 
     def hold_keys(self) -> None:
-        """Keys typed from now on wait for `release_keys_when_ready` (a new editor is being built)."""
+        """Keys typed from now on wait until the question screen's editor is ready (a new one is
+        being built), then go to it in the order typed."""
         if self._held_keys is None:
             self._held_keys = []
+        self.release_keys_when_ready()
 
     def release_keys_when_ready(self, _waited: float = 0.0, *, _retry: bool = False) -> None:
         """Hand the held keys on once the question screen's editor can take them (one pending
@@ -220,9 +213,12 @@ class WizardApp(App[int]):
         self._session_opened(session)
 
     def _session_opened(self, session: Session) -> None:
-        self.title = session.draft.title or "Untitled dataset"
-        self.sub_title = f"{session.bank.title} · {session.path}" if session.path else session.bank.title
+        from wizard.recent import remember_session
+
+        self.title, self.sub_title = session_titles(session)
         self.call_after_refresh(self._opening_notices)
+        # the recent list (for the start screen and `resume`) is written off the first frame
+        self.call_after_refresh(self.run_worker, partial(remember_session, session), thread=True, exit_on_error=False)
         if not session.read_only:
             # After the first screen is up: on a huge draft the priming holds the GIL for a while.
             self.set_timer(1.5, lambda: self.run_worker(self._prime_writer, thread=True, group="autosave",
@@ -252,21 +248,16 @@ class WizardApp(App[int]):
             self.notify(f"Resuming at question {s.position()} of {len(s.visible_questions())}.", timeout=3)
 
     def open_draft(self, path: Path) -> None:
-        from wizard.recent import remember
-
         try:
             session = Session.open(path)
         except WizardError as exc:
             self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
             return
-        if session.path is not None:
-            remember(session.path, session.draft.title, session.bank.title)
         self.open_session(session)
 
     def start_new(self, bank: Bank | str | None, title: str, draft_path: Path | None) -> None:
         from wizard.bank import find_bank
         from wizard.draft import default_draft_path
-        from wizard.recent import remember
 
         try:
             if isinstance(bank, str):
@@ -277,8 +268,6 @@ class WizardApp(App[int]):
         except WizardError as exc:
             self.notify(str(exc), title="Cannot start", severity="error", timeout=12)
             return
-        if session.path is not None:
-            remember(session.path, session.draft.title, session.bank.title)
         self.open_session(session)
 
     @property

@@ -22,6 +22,12 @@ STATE_MARKS = {
 }
 
 
+def session_titles(session: Session) -> tuple[str, str]:
+    """The draft's title, and its bank and file: the title line's and the app's title and subtitle."""
+    where = f"{session.bank.title} · {session.path}" if session.path else session.bank.title
+    return session.draft.title or "Untitled dataset", where
+
+
 def question_label(session: Session, question: Question, *, width: int = 60) -> str:
     mark, _ = STATE_MARKS[session.state_of(question)]
     prompt = question.prompt if len(question.prompt) <= width else question.prompt[: width - 1] + "…"
@@ -144,9 +150,7 @@ class QuestionScreen(Screen[None]):
         yield BottomBar(id="bottom")
 
     def on_mount(self) -> None:
-        s = self.session
-        where = f"{s.bank.title} · {s.path}" if s.path else s.bank.title
-        self.query_one(TitleBar).show(s.draft.title or "Untitled dataset", where)
+        self.query_one(TitleBar).show(*session_titles(self.session))
         self.show_question()
         if self.session.path is not None and not self.session.read_only:
             self.set_saved(f"{'editing…' if self.session.dirty else 'saved'} · {self.session.path.name}")
@@ -196,7 +200,6 @@ class QuestionScreen(Screen[None]):
             if self.focused is not None and editor not in self.focused.ancestors:
                 self.set_focus(None)
             self.app.hold_keys()  # type: ignore[attr-defined]
-            self.app.release_keys_when_ready()  # type: ignore[attr-defined]
             self.call_after_refresh(lambda: editor.scroll_visible(animate=False))
         self.query_one("#main", VerticalScroll).scroll_home(animate=False)
 
