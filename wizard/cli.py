@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence, TextIO
 
 from wizard import __version__
 from wizard.errors import WizardError
@@ -61,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     render = sub.add_parser("render", help="write the datasheet (no UI)",
                             description="Write the document from a draft, without any UI. The draft is not changed.")
     render.add_argument("draft", type=Path, metavar="DRAFT")
-    render.add_argument("-o", "--output", type=Path, metavar="OUT", help="file to write (default: standard output)")
+    render.add_argument("-o", "--output", metavar="OUT", help="file to write (default: standard output; - for standard output)")
     render.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
 
     check = sub.add_parser("check", help="report what is still missing (exit 1 if a required answer is)",
@@ -76,17 +77,68 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _ShownStream:
+    """A text stream that writes everything through `untrusted.shown`: what the headless commands
+    print (bank keys, ids, titles, prompts, paths) can never reach the terminal as a control sequence."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from wizard.untrusted import shown
+
+        self._stream.write(shown(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+def _tolerant_streams() -> None:
+    """A terminal or pipe that is not UTF-8 gets `?` for what it cannot show, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
+@contextmanager
+def _shown_output() -> Iterator[None]:
+    """Route sys.stdout and sys.stderr through `shown` while the headless commands run."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _ShownStream(sys.stdout), _ShownStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _error(message: str) -> None:
+    from wizard.untrusted import shown
+
+    try:
+        print(shown(f"datasheet-wizard: {message}"), file=sys.stderr)
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    with _shown_output():  # argparse echoes arguments in its errors
+        args = parser.parse_args(argv)
     if args.command in (None, "new", "resume") and not getattr(args, "plain", False):
         from wizard.startup import pause_gc
 
         pause_gc()  # the full-screen app resumes it once its first screen is up
     try:
-        return _dispatch(args)
+        if args.command in (None, "new", "resume"):
+            return _dispatch(args)  # the front ends draw on the terminal themselves, through `shown`
+        with _shown_output():
+            return _dispatch(args)
     except WizardError as exc:
-        print(f"datasheet-wizard: {exc}", file=sys.stderr)
+        _error(str(exc))
         return exc.exit_code
     except KeyboardInterrupt:
         print("", file=sys.stderr)
@@ -94,8 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - a bug of ours must not put a traceback in front of the author
-        print(f"datasheet-wizard: unexpected error ({type(exc).__name__}: {exc}). Your files were not changed "
-              "by this command; please report this.", file=sys.stderr)
+        _error(f"unexpected error ({type(exc).__name__}: {exc}). Your files were not changed "
+               "by this command; please report this.")
         if os.environ.get("DATASHEET_WIZARD_DEBUG"):
             raise
         return 70
@@ -159,13 +211,19 @@ def cmd_validate(path: Path) -> int:
     return 0
 
 
-def cmd_render(draft: Path, output: Path | None, fmt: str) -> int:
+def cmd_render(draft: Path, output: str | Path | None, fmt: str) -> int:
     from wizard.render import render
 
+    if output is not None and str(output) == "":
+        raise WizardError('-o "" names no file: give a file name, or -o - for standard output.')
     text = render(_open_readonly(draft), fmt)
-    if output is None:
+    if output is None or str(output) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
+        return 0
+    output = Path(output)
+    if _is_special(output):
+        _write_into(output, text)
         return 0
     from wizard.draft import atomic_write
 
@@ -177,6 +235,29 @@ def cmd_render(draft: Path, output: Path | None, fmt: str) -> int:
         raise WizardError(str(exc).replace("save the draft", "write the datasheet")) from None
     print(f"Wrote {output} ({fmt}).", file=sys.stderr)
     return 0
+
+
+def _is_special(path: Path) -> bool:
+    """A device, a FIFO or a terminal (`/dev/stdout`, `/dev/null`, a named pipe): written into,
+    never replaced by a regular file. Atomic replace is for regular files and new names."""
+    import stat
+
+    text = os.path.abspath(path)
+    if text.startswith(("/dev/", "/proc/")):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write_into(path: Path, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", errors="replace") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise WizardError(f"Cannot write the datasheet to {path}: {exc.strerror or exc}.") from None
 
 
 def cmd_check(draft: Path) -> int:
@@ -212,7 +293,9 @@ def check_report(session: Session) -> str:
                      + ", ".join(o.id for o in orphans) + ".")
     if session.bank_changed:
         lines.append("Note: the question bank changed since this draft was last saved.")
-    return "\n".join(lines)
+    from wizard.untrusted import shown
+
+    return shown("\n".join(lines))
 
 
 # --------------------------------------------------------------------------- front ends

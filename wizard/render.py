@@ -54,6 +54,8 @@ def contain(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     if not text.strip():
         return ""
+    if _HTML_START.search(text):
+        text = _escape_raw_html(text)
     if not _MARKUP_RISK.search(text):
         return text  # plain prose: nothing in it can open a block or make a heading
     lines = text.split("\n")
@@ -78,6 +80,136 @@ def contain(text: str) -> str:
         text = f"{text}\n{closer}"
         tokens = _block_tokens(text)
     return _as_code(text)
+
+
+# --------------------------------------------------------------------------- raw HTML as text
+
+# Where raw HTML could start (CommonMark: an open or closing tag, a comment, a processing
+# instruction, a declaration, CDATA). GitHub and the Hub render raw HTML, so an answer's `<h1>` or
+# unclosed `<details>` would reshape the page: such a `<` gets a backslash and shows as written.
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+_AUTOLINK = re.compile(
+    r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*"
+    r"|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*)>"
+)
+_BACKTICKS = re.compile(r"`+")
+
+
+def _escape_raw_html(text: str) -> str:
+    """`text` with every `<` that would open raw HTML escaped, outside code; links `<https://…>` stay.
+
+    Code blocks (fenced, indented) and code spans show `<` literally already and are left alone.
+    The result is checked with markdown-it; should any raw HTML remain (a construct the scan did
+    not foresee), every such `<` outside code blocks is escaped, and failing that the answer is
+    shown as a code block.
+    """
+    if not _has_raw_html(text):
+        return text
+    lines = text.split("\n")
+    code = _code_lines(text)
+    out: list[str] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            out.extend(_escape_outside_spans("\n".join(paragraph)).split("\n"))
+            paragraph.clear()
+
+    for number, line in enumerate(lines):
+        if number in code or not line.strip():
+            flush()
+            out.append(line)
+        else:
+            paragraph.append(line)
+    flush()
+    escaped = "\n".join(out)
+    if not _has_raw_html(escaped):
+        return escaped
+    blunt = "\n".join(line if i in code else _escape_tags(line) for i, line in enumerate(lines))
+    return blunt if not _has_raw_html(blunt) else _as_code(text)
+
+
+def _escape_tags(chunk: str) -> str:
+    """Escape each `<` that could open HTML in `chunk` (no code spans in it), sparing autolinks."""
+    parts: list[str] = []
+    last = 0
+    for match in _HTML_START.finditer(chunk):
+        at = match.start()
+        if at < last:
+            continue
+        backslashes = len(chunk[:at]) - len(chunk[:at].rstrip("\\"))
+        link = _AUTOLINK.match(chunk, at)
+        if link is not None:
+            parts.append(chunk[last:link.end()])
+            last = link.end()
+            continue
+        parts.append(chunk[last:at])
+        parts.append("<" if backslashes % 2 else "\\<")
+        last = at + 1
+    parts.append(chunk[last:])
+    return "".join(parts)
+
+
+def _escape_outside_spans(chunk: str) -> str:
+    """Escape HTML starts in one paragraph's text, leaving code spans (`like <this>`) as they are."""
+    if "`" not in chunk:
+        return _escape_tags(chunk)
+    parts: list[str] = []
+    pos = 0  # everything before pos is done
+    scan = 0
+    while True:
+        opener = _BACKTICKS.search(chunk, scan)
+        if opener is None:
+            break
+        escaped_tick = opener.start() > 0 and chunk[opener.start() - 1] == "\\"
+        width = len(opener.group()) - (1 if escaped_tick else 0)
+        closer = None
+        if width:
+            for candidate in _BACKTICKS.finditer(chunk, opener.end()):
+                if len(candidate.group()) == width:
+                    closer = candidate
+                    break
+        if closer is None:
+            scan = opener.end()
+            continue
+        parts.append(_escape_tags(chunk[pos:opener.start()]))
+        parts.append(chunk[opener.start():closer.end()])
+        pos = scan = closer.end()
+    parts.append(_escape_tags(chunk[pos:]))
+    return "".join(parts)
+
+
+def _code_lines(text: str) -> set[int]:
+    """Numbers of the lines inside fenced or indented code blocks (at any depth)."""
+    lines: set[int] = set()
+    for tok in _block_parser().parse(text):
+        if tok.type in ("fence", "code_block") and tok.map is not None:
+            lines.update(range(tok.map[0], tok.map[1]))
+    return lines
+
+
+def _has_raw_html(text: str) -> bool:
+    if not _HTML_START.search(text):
+        return False
+    for tok in _html_parser().parse(text):
+        if tok.type == "html_block":
+            return True
+        if tok.type == "inline" and any(child.type == "html_inline" for child in tok.children or ()):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _html_parser() -> MarkdownIt:
+    """CommonMark with only the inline rules that decide where raw HTML is (fast on long answers)."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark")
+    keep = {"text", "escape", "backticks", "autolink", "html_inline", "newline"}
+    parser.disable([rule for rule in parser.get_active_rules()["inline"] if rule not in keep])
+    parser.disable([rule for rule in parser.get_active_rules().get("inline2", []) if rule not in keep])
+    return parser
 
 
 # What a line must start with (after indentation, quote and list markers) to open a heading, a
@@ -144,7 +276,9 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
 
 def escape_inline(text: str) -> str:
     """Text that must stay literal inside a line of Markdown (a title, a prompt)."""
-    text = " ".join(text.split())
+    from wizard.untrusted import shown
+
+    text = shown(" ".join(text.split()))
     return _INLINE_SPECIAL.sub(r"\\\1", text)
 
 
@@ -297,8 +431,17 @@ def render_json(session: Session) -> str:
 
 
 def render(session: Session, fmt: str = "markdown") -> str:
+    """The document in `fmt`: the one way out for every writer (CLI, app, plain mode).
+
+    Text from banks and drafts is untrusted (SPEC "Untrusted text"): no control character or bidi
+    override leaves here raw. Markdown shows each escaped as text (`\\x1b`, `<U+202E>`, literal
+    on GitHub); HTML the same, HTML-escaped; JSON as `\\u001b`-style escapes, so the parsed
+    values are exactly the draft's.
+    """
+    from wizard.untrusted import shown
+
     if fmt == "html":
-        return render_html(session)
+        return shown(render_html(session), "html")
     if fmt == "json":
-        return render_json(session)
-    return render_markdown(session)
+        return shown(render_json(session), "json")
+    return shown(render_markdown(session))
