@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from wizard.errors import DraftChangedOnDisk, DraftError
+from wizard.untrusted import has_unsafe, shown
 
 if TYPE_CHECKING:
     from wizard.bank import Bank, Question
@@ -152,6 +153,7 @@ class Printer:
 
     def line(self, text: str = "", style: str = "", *, wrap: bool = True) -> None:
         """One paragraph. `wrap=False` for lines holding a path or command, which must copy and paste whole."""
+        text = shown(text)  # bank and draft text may carry control sequences: never raw to the terminal
         try:
             if self._console is not None:
                 from rich.text import Text
@@ -165,7 +167,7 @@ class Printer:
 
     def markdown(self, text: str, *, prefix: str = "") -> None:
         """Guidance is Markdown: rendered where styles show, as written (which reads fine) elsewhere."""
-        text = text.strip()
+        text = shown(text.strip())
         if not text:
             return
         if self._console is None:
@@ -326,7 +328,7 @@ class Prompter:
         if multiline and instruction is None:
             instruction = MULTILINE_HINT
         question = questionary.text(
-            message, default=default, multiline=multiline, instruction=instruction, validate=validate
+            shown(message), default=default, multiline=multiline, instruction=instruction, validate=validate
         )
         extra = []
         if multiline:
@@ -347,8 +349,8 @@ class Prompter:
         import questionary
 
         question = questionary.select(
-            message,
-            choices=list(choices),
+            shown(message),
+            choices=_shown_choices(choices),
             default=default,
             instruction=instruction,
             use_search_filter=search,
@@ -367,7 +369,7 @@ class Prompter:
         """Ticked values. Enter on an entry for which `enter_picks` holds returns just that entry, as in a list."""
         import questionary
 
-        question = questionary.checkbox(message, choices=list(choices), instruction=instruction)
+        question = questionary.checkbox(shown(message), choices=_shown_choices(choices), instruction=instruction)
         extra = [_ignore_keys("a", "i")]  # "a" (all) and "i" (invert) would tick the command entries too
         if enter_picks is not None:
             extra.append(_enter_picks_pointed(question.application, enter_picks))
@@ -376,7 +378,7 @@ class Prompter:
     def confirm(self, message: str, *, default: bool = True) -> bool:
         import questionary
 
-        return bool(self._ask(questionary.confirm(message, default=default)))
+        return bool(self._ask(questionary.confirm(shown(message), default=default)))
 
     def _ask(self, question: Any, *extra: Any) -> Any:
         from prompt_toolkit.key_binding import merge_key_bindings
@@ -391,6 +393,21 @@ class Prompter:
             raise Interrupted() from None
         except (OSError, io.UnsupportedOperation) as exc:
             raise NoTerminal(str(exc) or type(exc).__name__) from None
+
+
+def _shown_choices(choices: Sequence[Any]) -> list[Any]:
+    """List entries with their titles made safe to draw (bank choices and prompts are untrusted)."""
+    result = []
+    for choice in choices:
+        title = getattr(choice, "title", None)
+        if isinstance(title, str) and has_unsafe(title):
+            choice.title = shown(title)
+        elif isinstance(choice, str) and has_unsafe(choice):
+            from questionary import Choice
+
+            choice = Choice(shown(choice), value=choice)
+        result.append(choice)
+    return result
 
 
 def terminal_problem() -> str | None:
@@ -450,7 +467,8 @@ class PlainWizard:
             # The app opens such a draft read-only; plain mode only edits, so it stops here.
             reason = session.read_only_reason
             print(
-                f"datasheet-wizard: {reason.strip()} Plain mode only edits; close the other one first, then resume.",
+                shown(f"datasheet-wizard: {reason.strip()} Plain mode only edits, so it stops here; "
+                      "nothing was written."),
                 file=sys.stderr,
             )
             session.close()
@@ -464,10 +482,10 @@ class PlainWizard:
         except KeyboardInterrupt:  # Ctrl+C between prompts (while printing or saving) ends the same way
             code = self._stopped(Interrupted())
         except NoTerminal as exc:
-            self._final_save()
+            saved = self._final_save()
+            where = f"Your draft is saved at {session.path}." if saved else "Your latest answers are NOT saved (see above)."
             print(
-                f"datasheet-wizard: plain mode needs a terminal to ask questions ({exc}). "
-                f"Your draft is saved at {session.path}.",
+                shown(f"datasheet-wizard: plain mode needs a terminal to ask questions ({exc}). {where}"),
                 file=sys.stderr,
             )
             code = 2
