@@ -29,11 +29,14 @@ def shown(text: str, form: str = "text") -> str:
 
     form "text" (terminal, Markdown): `\\x1b`, `<U+202E>`. form "json": the character as a JSON
     escape (`\\u001b`), for text already inside a JSON string: the parsed value is unchanged.
-    form "html": the text form, HTML-escaped. Text with nothing to escape is returned as is, so
-    calling it twice changes nothing.
+    form "html": the text form, HTML-escaped. form "markup": the text form, for a Textual or rich
+    markup string (every `[` literal). Text with nothing to escape is returned as is, so calling
+    it twice (in forms text, json, html) changes nothing.
     """
     if not isinstance(text, str):
         text = str(text)
+    if form == "markup":
+        return _markup_literal(shown(text))
     if not UNSAFE.search(text):
         return text
     if form == "json":
@@ -46,3 +49,30 @@ def shown(text: str, form: str = "text") -> str:
 def has_unsafe(text: str) -> bool:
     """True when `text` holds a character that `shown` would escape."""
     return bool(UNSAFE.search(text))
+
+
+def _markup_literal(text: str) -> str:
+    """Markup escapers only escape brackets that look like tags, but the text of an escape sequence
+    (`\\x1b[2J…[/b]`) can still open one: every bracket is escaped, and a trailing backslash,
+    which would escape the closing tag after it, is kept from touching it (a zero-width space)."""
+    text = text.replace("[", "\\[")
+    return text + "\u200b" if text.endswith("\\") else text
+
+
+def pictured(text: str) -> str:
+    """`text` with each control character or bidi override replaced by ONE visible character, for
+    editors, where the text on screen must keep the length of the text edited (cursor, selection):
+    C0 controls and DEL by their Unicode control pictures (ESC as ␛), C1 controls and bidi
+    overrides by U+FFFD. The answer itself is not changed."""
+    if not UNSAFE.search(text):
+        return text
+    return UNSAFE.sub(_picture, text)
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd"

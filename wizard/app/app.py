@@ -104,6 +104,13 @@ class WizardApp(App[int]):
         self._command_pending = False  # a command key is waiting for its turn or running
         self._release_scheduled = False
 
+    def notify(self, message: str, *, title: str = "", **options: object) -> None:  # type: ignore[override]
+        """Every notice may quote a path, a prompt or an error message from a bank: shown safely."""
+        from wizard.untrusted import shown
+
+        options.pop("markup", None)
+        super().notify(shown(message), title=shown(title), markup=False, **options)  # type: ignore[arg-type]
+
     # ------------------------------------------------------------------ start-up
 
     def get_default_screen(self) -> Screen:
@@ -234,8 +241,7 @@ class WizardApp(App[int]):
         if s is None:
             return
         if s.read_only:
-            self.notify(f"{s.read_only_reason} It opens read-only here; close the other one to edit.",
-                        title="Read-only", severity="warning", timeout=10)
+            self.notify(s.read_only_reason, title="Read-only", severity="warning", timeout=10)
         if s.bank_changed:
             self.notify("The question bank changed since this draft was last saved. Your answers are all kept; "
                         "check the outline for new or changed questions.", title="Bank changed", timeout=10)
@@ -344,9 +350,10 @@ class WizardApp(App[int]):
         if self.screen.id == "preview-screen":
             self.pop_screen()
             return
-        from wizard.render import render_markdown
+        from wizard.render import render
 
-        self.push_screen(_screens().PreviewScreen(render_markdown(self.session), self.session.bank.title_for(self.session.draft.title)))
+        self.push_screen(_screens().PreviewScreen(render(self.session, "markdown"),
+                                                  self.session.bank.title_for(self.session.draft.title)))
 
     def action_review(self) -> None:
         if self.session is None or self.question_screen is None:
@@ -592,14 +599,14 @@ class WizardApp(App[int]):
         """Write the Markdown (and HTML); ask before replacing a file that was changed by hand."""
         from wizard.app.outputs import is_ours, record
         from wizard.draft import atomic_write
-        from wizard.render import render_html, render_markdown
+        from wizard.render import render
 
         session = self.session
         if session is None:
             return
-        outputs = [(target, render_markdown(session))]
+        outputs = [(target, render(session, "markdown"))]
         if also_html:
-            outputs.append((target.with_suffix(".html"), render_html(session)))
+            outputs.append((target.with_suffix(".html"), render(session, "html")))
         changed = [p for p, _ in outputs if p.exists() and not is_ours(p)]
 
         def go() -> None:

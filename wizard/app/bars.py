@@ -16,6 +16,8 @@ from textual.events import Click
 from textual.widget import Widget
 from textual.widgets import Static
 
+from wizard.untrusted import shown
+
 
 class TitleBar(Static):
     """The draft's title and where it lives; the ⭘ opens the command palette, as in Textual's Header."""
@@ -30,7 +32,7 @@ class TitleBar(Static):
     """
 
     def show(self, title: str, where: str) -> None:
-        self.update(f"[@click=app.command_palette]⭘[/]   [b]{escape(title)}[/b] — {escape(where)}")
+        self.update(f"[@click=app.command_palette]⭘[/]   [b]{shown(title, 'markup')}[/b] — {shown(where, 'markup')}")
 
 
 class BottomBar(Widget):
@@ -84,7 +86,7 @@ class BottomBar(Widget):
         note = self.saved_text if len(self.saved_text) <= room else self.saved_text[: max(room - 1, 0)] + "…"
         note_style = "b $error" if self.saved_error else "$foreground-muted"
         first = (f"  [{colour}]{'━' * filled}[/][$foreground 30%]{'━' * (bar - filled)}[/]  "
-                 f"[$foreground-muted]{escape(count)}[/]  [{note_style}]{escape(note.rjust(room))}[/]  ")
+                 f"[$foreground-muted]{escape(count)}[/]  [{note_style}]{shown(note.rjust(room), 'markup')}[/]  ")
         keys = "".join(f"[b $accent] {escape(k)} [/]{escape(d)} " for k, d, _ in self._hints)
         pad = " " * max(width - (self._spans[-1][1] if self._spans else 0), 0)
         return Content.from_markup(f"{first}\n[on $footer-background]{keys}{pad}[/]")

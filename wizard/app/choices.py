@@ -7,6 +7,8 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList, 
 from textual.widgets.selection_list import Selection
 
 from wizard.app.editors import AnswerEditor, visible_text
+from wizard.app.safe_fields import SafeInput, SafeTextArea
+from wizard.untrusted import shown
 
 OTHER = "Other…"
 
@@ -20,14 +22,14 @@ class ChoiceEditor(AnswerEditor):
             labels = ["Yes", "No"]
         with RadioSet(id="choices", disabled=self.read_only):
             for i, label in enumerate(labels):
-                yield RadioButton(label, id=f"choice-{i}")
+                yield RadioButton(shown(label), id=f"choice-{i}")
             if self.question.other:
                 yield RadioButton(OTHER, id="choice-other")
         if self.question.other:
-            yield Input(placeholder="Your own answer", id="other", disabled=self.read_only, select_on_focus=False)
+            yield SafeInput(placeholder="Your own answer", id="other", disabled=self.read_only, select_on_focus=False)
         if self.question.type == "yesno":
             yield Label("Explanation (optional, Markdown)", classes="editor-label")
-            area = TextArea(soft_wrap=True, tab_behavior="focus", id="explain", read_only=self.read_only)
+            area = SafeTextArea(soft_wrap=True, tab_behavior="focus", id="explain", read_only=self.read_only)
             area.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
             yield area
 
@@ -101,11 +103,11 @@ class MultiChoiceEditor(AnswerEditor):
 
     def compose(self) -> ComposeResult:
         yield SelectionList[str](
-            *(Selection(choice, choice) for choice in self.question.choices), id="choices", disabled=self.read_only
+            *(Selection(shown(choice), choice) for choice in self.question.choices), id="choices", disabled=self.read_only
         )
         if self.question.other:
             yield Label("Other (optional)", classes="editor-label")
-            yield Input(placeholder="Anything not in the list", id="other", disabled=self.read_only, select_on_focus=False)
+            yield SafeInput(placeholder="Anything not in the list", id="other", disabled=self.read_only, select_on_focus=False)
 
     def _show(self, answer: Answer | None) -> None:
         self._loading = True

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, TextArea
 
+from wizard.app.safe_fields import SafeInput, SafeTextArea
 from wizard.bank import Question
 from wizard.draft import Answer
 
@@ -99,7 +100,7 @@ class TextEditor(AnswerEditor):
     """Multi-line Markdown, soft-wrapped; one TextArea per question so undo history survives moves."""
 
     def compose(self) -> ComposeResult:
-        area = TextArea(
+        area = SafeTextArea(
             soft_wrap=True,
             show_line_numbers=False,
             tab_behavior="focus",
@@ -137,7 +138,7 @@ class TextEditor(AnswerEditor):
 
 class LineEditor(AnswerEditor):
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Type your answer", id="line", disabled=self.read_only, select_on_focus=False)
+        yield SafeInput(placeholder="Type your answer", id="line", disabled=self.read_only, select_on_focus=False)
 
     def _show(self, answer: Answer | None) -> None:
         field = self.query_one("#line", Input)

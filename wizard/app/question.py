@@ -12,6 +12,7 @@ from wizard.app.bars import BottomBar, TitleBar
 from wizard.app.editors import UNCHANGED, AnswerEditor, editor_for
 from wizard.bank import Question, Section
 from wizard.session import STATE_ANSWERED, STATE_EMPTY, STATE_MISSING, STATE_NA, STATE_UNKNOWN, Session
+from wizard.untrusted import shown
 
 STATE_MARKS = {
     STATE_ANSWERED: ("✓", "answered"),
@@ -25,13 +26,13 @@ STATE_MARKS = {
 def session_titles(session: Session) -> tuple[str, str]:
     """The draft's title, and its bank and file: the title line's and the app's title and subtitle."""
     where = f"{session.bank.title} · {session.path}" if session.path else session.bank.title
-    return session.draft.title or "Untitled dataset", where
+    return shown(session.draft.title or "Untitled dataset"), shown(where)
 
 
 def question_label(session: Session, question: Question, *, width: int = 60) -> str:
     mark, _ = STATE_MARKS[session.state_of(question)]
     prompt = question.prompt if len(question.prompt) <= width else question.prompt[: width - 1] + "…"
-    return f"{mark} {prompt}"
+    return f"{mark} {_esc(prompt)}"
 
 
 class OutlineTree(Tree[str]):
@@ -57,7 +58,7 @@ class OutlineTree(Tree[str]):
         target = None
         for section in s.visible_sections():
             here = section.id == s.current.section_id
-            node = self.root.add(f"{section.title}  {s.section_progress(section)}", data=f"section:{section.id}",
+            node = self.root.add(f"{_esc(section.title)}  {s.section_progress(section)}", data=f"section:{section.id}",
                                  expand=eager or here, allow_expand=True)
             if eager or here:
                 target = self._fill(node, section.id) or target
@@ -137,7 +138,7 @@ class QuestionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar(id="titlebar")
         if self.session.read_only:
-            yield Static(f"Read-only: {self.session.read_only_reason} Close the other one to edit here.",
+            yield Static(f"Read-only: {_esc(self.session.read_only_reason)}",
                          id="readonly-notice")
         # Few widgets, grouped so that a key press repaints little: Textual redraws every widget
         # whose container overlaps the changed area. The question's lines are one widget, so are the
@@ -335,10 +336,9 @@ def _markdown(text: str):  # type: ignore[no-untyped-def]
     """Guidance as one rendered block (rich's Markdown): far lighter than a widget per paragraph."""
     from rich.markdown import Markdown
 
-    return Markdown(text, hyperlinks=False)
+    return Markdown(shown(text), hyperlinks=False)
 
 
 def _esc(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
+    """Bank or draft text inside a markup string: controls shown, every bracket literal."""
+    return shown(text, "markup")

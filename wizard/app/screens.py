@@ -26,8 +26,10 @@ from textual.widgets import (
 )
 
 from wizard.app.question import OutlineTree, _esc, question_label
+from wizard.app.safe_fields import SafeInput
 from wizard.bank import Bank
 from wizard.session import Session
+from wizard.untrusted import shown
 
 # Their styles load with the first of these screens, not with the question screen at start-up.
 SCREENS_CSS = "screens.tcss"
@@ -44,13 +46,13 @@ class ReasonDialog(ModalScreen[str | None]):
 
     def __init__(self, title: str, default: str = "") -> None:
         super().__init__(classes="dialog-screen")
-        self.title_text = title
+        self.title_text = shown(title)
         self.default = default
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.default, placeholder="Reason (optional), Enter to confirm", id="reason")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield SafeInput(self.default, placeholder="Reason (optional), Enter to confirm", id="reason")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Mark", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
@@ -76,14 +78,14 @@ class ChoiceDialog(ModalScreen[str]):
 
     def __init__(self, title: str, message: str, choices: list[tuple[str, str]]) -> None:
         super().__init__(classes="dialog-screen")
-        self.title_text = title
-        self.message = message
+        self.title_text = shown(title)
+        self.message = shown(message)
         self.choices = choices
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.message, classes="dialog-message")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.message, classes="dialog-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 for i, (key, label) in enumerate(self.choices):
                     yield Button(label, id=f"choice-{key}", variant="primary" if i == 0 else "default")
@@ -146,8 +148,8 @@ class PreviewScreen(Screen[None]):
 
     def __init__(self, markdown: str, title: str) -> None:
         super().__init__(id="preview-screen")
-        self.markdown = markdown
-        self.doc_title = title
+        self.markdown = shown(markdown)
+        self.doc_title = shown(title)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -197,7 +199,7 @@ class HelpScreen(ModalScreen[None]):
             lines += [f"- **Started:** {draft.created:%Y-%m-%d %H:%M} UTC"]
         with VerticalScroll(classes="dialog wide-dialog", id="help-dialog"):
             yield Label("Help · Esc to close", classes="dialog-title")
-            yield Markdown("\n".join(lines), id="help-text")
+            yield Markdown(shown("\n".join(lines)), id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -223,7 +225,7 @@ class OrphansScreen(ModalScreen[None]):
             parts += [f"### {orphan.id}", "", "```text", body, "```", ""]
         with VerticalScroll(classes="dialog wide-dialog"):
             yield Label("Kept answers · Esc to close", classes="dialog-title")
-            yield Markdown("\n".join(parts))
+            yield Markdown(shown("\n".join(parts)))
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -273,7 +275,7 @@ class ReviewScreen(Screen[None]):
             else:
                 yield Static("Every question is answered. Well done.", id="missing-summary")
             yield Label("Write the datasheet to", classes="review-label")
-            yield Input(str(default_output(s)), id="output")
+            yield SafeInput(str(default_output(s)), id="output")
             yield Checkbox("Also write HTML next to it", id="html")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Write datasheet", variant="primary", id="write")
@@ -353,10 +355,10 @@ class StartScreen(Screen[None]):
                                  id="no-recent")
             with VerticalScroll(id="new-pane"):
                 yield Label("New datasheet", classes="pane-title")
-                options = [(f"{b.title} ({_count(b)})", b.id) for b in self.banks]
+                options = [(shown(f"{b.title} ({_count(b)})"), b.id) for b in self.banks]
                 preset = self.preset_bank
                 if preset is not None and preset.id not in {b.id for b in self.banks}:
-                    options.append((f"{preset.title} (from {preset.path})", preset.id))
+                    options.append((shown(f"{preset.title} (from {preset.path})"), preset.id))
                     self.banks = [*self.banks, preset]
                 yield Select(options, allow_blank=False, id="bank",
                              value=preset.id if preset else (self.banks[0].id if self.banks else Select.NULL))
@@ -366,7 +368,7 @@ class StartScreen(Screen[None]):
                 yield Static(id="draft-where")
                 yield Button("Start writing", variant="primary", id="start-new")
                 if self.broken:
-                    yield Static("\n".join(self.broken), classes="error")
+                    yield Static(shown("\n".join(self.broken)), classes="error", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -410,7 +412,7 @@ class StartScreen(Screen[None]):
         elif bank is not None:
             conditional = sum(1 for q in bank.questions if q.when is not None)
             extra = f", {conditional} of them asked only when they apply" if conditional else ""
-            description.update((bank.description or bank.title) + f"\n\n*{_count(bank)}{extra}; version {bank.version}.*")
+            description.update(shown((bank.description or bank.title) + f"\n\n*{_count(bank)}{extra}; version {bank.version}.*"))
         title = self.query_one("#title", Input).value.strip()
         where = self.query_one("#draft-where", Static)
         if title:
