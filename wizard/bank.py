@@ -184,12 +184,15 @@ def find_bank(name_or_path: str, *, base: Path | None = None) -> Bank:
 
 
 def read_bank_bytes(path: Path) -> bytes:
+    """The bank's bytes (a leading byte-order mark dropped); only a regular file is read, at once."""
+    from wizard.files import NotRegularFile, TooLarge, read_regular
+
     try:
-        size = path.stat().st_size
-        if size > MAX_BANK_BYTES:
-            raise BankError(str(path), [Problem("", f"the file is {size:,} bytes; banks are capped at {MAX_BANK_BYTES:,}.")])
-        with path.open("rb") as fh:
-            return fh.read(MAX_BANK_BYTES + 1)
+        return read_regular(path, MAX_BANK_BYTES)
+    except TooLarge as exc:
+        raise BankError(str(path), [Problem("", f"the file is {exc.size:,} bytes; banks are capped at {MAX_BANK_BYTES:,}.")]) from None
+    except NotRegularFile as exc:
+        raise BankError(str(path), [Problem("", f"this is {exc.kind}, not a regular .toml file; nothing was read.")]) from None
     except FileNotFoundError:
         raise BankError(str(path), [Problem("", "no such file.")]) from None
     except IsADirectoryError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import glob
 import os
 import re
@@ -102,12 +103,15 @@ def load_draft(path: str | Path) -> Draft:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """The draft's bytes (a leading byte-order mark dropped); only a regular file is read, at once."""
+    from wizard.files import NotRegularFile, TooLarge, read_regular
+
     try:
-        size = path.stat().st_size
-        if size > MAX_DRAFT_BYTES:
-            raise DraftError(f"The draft {path} is {size:,} bytes; drafts are capped at {MAX_DRAFT_BYTES:,}.")
-        with path.open("rb") as fh:
-            return fh.read(MAX_DRAFT_BYTES + 1)
+        return read_regular(path, MAX_DRAFT_BYTES)
+    except TooLarge as exc:
+        raise DraftError(f"The draft {path} is {exc.size:,} bytes; drafts are capped at {MAX_DRAFT_BYTES:,}.") from None
+    except NotRegularFile as exc:
+        raise DraftError(f"{path} is {exc.kind}, not a draft file; a draft is a regular file. Nothing was read.") from None
     except FileNotFoundError:
         raise DraftError(f"There is no draft at {path}.") from None
     except IsADirectoryError:
@@ -310,14 +314,39 @@ class DiskStamp:
 
 
 def atomic_write(path: Path, data: str) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old file or the new one, whole."""
+    """Replace `path` with `data` so that a crash leaves either the old file or the new one, whole.
+
+    The new file keeps the old one's permission bits (and owner and group where allowed), so a
+    `chmod 600` draft stays private; a symbolic link is written through to its target and stays a
+    link; a file its owner made read-only is refused, not replaced.
+    """
+    import stat as _stat
+
+    from wizard.files import keep_mode, may_write, real_path
+
+    path = real_path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    try:
+        old: os.stat_result | None = os.stat(path)
+    except OSError:
+        old = None
+    if old is not None and not _stat.S_ISREG(old.st_mode):
+        raise DraftError(f"Cannot save to {path}: it is not a regular file.")
+    refusal = may_write(path) if old is not None else ""
+    if refusal:
+        raise DraftError(f"Cannot save the draft to {path}: {refusal}.")
+    try:
+        payload = data.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DraftError(f"Cannot save the draft to {path}: the text holds characters that are not UTF-8 "
+                         "(a file name with a byte that is not UTF-8?).") from None
     # pid and thread in the name: an autosave thread and a signal handler never share a temporary file
     tmp = folder / f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp"
-    payload = data.encode("utf-8")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        # 0600 until the old file's mode is copied: the text is never readable by others on the way
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if old is not None else 0o666)
         try:
+            keep_mode(fd, old)
             view = memoryview(payload)
             while view:
                 written = os.write(fd, view)
@@ -397,11 +426,19 @@ def save_draft(
 
 
 class DraftLock:
-    """An advisory lock in a file beside the draft; the kernel drops it when the holder dies."""
+    """An advisory lock in a file beside the draft; the kernel drops it when the holder dies.
+
+    A symlinked draft is locked beside its target, so opening it through the link and through the
+    target conflict as they should. In a shared folder another user's lock file may not be
+    writable for us: the lock is then taken on a read-only descriptor (flock does not care), and
+    when no lock can be taken at all, or the draft may not be written, the draft opens read-only.
+    """
 
     def __init__(self, draft_path: Path) -> None:
-        self.draft_path = draft_path
-        self.path = draft_path.parent / f".{draft_path.name}.lock"
+        from wizard.files import real_path
+
+        self.draft_path = real_path(draft_path)
+        self.path = self.draft_path.parent / f".{self.draft_path.name}.lock"
         self._fd: int | None = None
 
     @property
@@ -414,22 +451,24 @@ class DraftLock:
         except ImportError:  # pragma: no cover - Windows: no advisory locks, no protection
             self._fd = -1
             return
+        from wizard.errors import DraftReadOnly
+        from wizard.files import may_write
+
+        shown_path = self.draft_path
+        refusal = may_write(self.draft_path) if self.draft_path.exists() else ""
+        if refusal:
+            raise DraftReadOnly(f"You may not write to the draft {shown_path}: {refusal}. It opens read-only; "
+                                "nothing will be written to it.")
         for _ in range(5):
-            try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-            except OSError as exc:
-                if exc.errno in (13, 30):  # EACCES, EROFS: a folder we cannot write; saving will say so
-                    self._fd = -1
-                    return
-                raise DraftError(f"Cannot create the lock file {self.path}: {exc.strerror}.") from None
+            fd, writable = self._open_lock_file()
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
                 holder = _read_holder(fd)
                 os.close(fd)
                 raise DraftLockedError(
-                    f"The draft {self.path.parent / self.path.name[1:-5]} is already open in another "
-                    f"datasheet-wizard{holder}."
+                    f"The draft {shown_path} is already open in another datasheet-wizard{holder}; it opens "
+                    "read-only here. Close the other one to edit."
                 ) from None
             try:
                 same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
@@ -438,12 +477,30 @@ class DraftLock:
             if not same:  # the holder removed the file between our open and our lock: try again
                 os.close(fd)
                 continue
-            os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()}\n".encode())
+            if writable:
+                os.ftruncate(fd, 0)
+                os.write(fd, f"{os.getpid()}\n".encode())
             self._fd = fd
             remove_stale_temporaries(self.draft_path)
             return
         raise DraftLockedError(f"Could not lock {self.path}; another process keeps replacing it.")
+
+    def _open_lock_file(self) -> tuple[int, bool]:
+        """The lock file's descriptor, and whether we may write our pid into it."""
+        from wizard.errors import DraftReadOnly
+
+        try:
+            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644), True
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise DraftError(f"Cannot create the lock file {self.path}: {exc.strerror}.") from None
+        try:  # someone else's lock file in a shared folder: a read-only descriptor locks just as well
+            return os.open(self.path, os.O_RDONLY), False
+        except OSError as exc:
+            raise DraftReadOnly(
+                f"Cannot lock the draft {self.draft_path} ({self.path}: {exc.strerror}), so another "
+                "person's datasheet-wizard might be writing it; it opens read-only. Nothing will be written to it."
+            ) from None
 
     def release(self) -> None:
         if self._fd is None:

@@ -41,5 +41,9 @@ class DraftLockedError(DraftError):
     """Another datasheet-wizard process has this draft open."""
 
 
+class DraftReadOnly(DraftLockedError):
+    """The author may not write this draft (its mode, its folder, or no lock can be taken): it opens read-only."""
+
+
 class DraftChangedOnDisk(DraftError):
     """The draft file was changed by someone else since we last read or wrote it."""

@@ -58,7 +58,7 @@ class Orphan:
 def resolve_bank_for(draft: Draft, draft_path: Path | None) -> Bank:
     """The bank a draft was written against: by `bank_path` when set, else by bundled id."""
     if draft.bank_path:
-        base = draft_path.parent if draft_path is not None else None
+        base = draft_path.resolve().parent if draft_path is not None else None  # a symlinked draft: its target's folder
         try:
             return find_bank(draft.bank_path, base=base)
         except BankError as exc:
