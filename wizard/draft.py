@@ -497,6 +497,9 @@ class DraftLock:
         try:  # someone else's lock file in a shared folder: a read-only descriptor locks just as well
             return os.open(self.path, os.O_RDONLY), False
         except OSError as exc:
+            if not os.path.lexists(self.draft_path):  # a new draft: it cannot be written there either
+                raise DraftError(f"Cannot create the draft {self.draft_path}: {exc.strerror} (is its folder "
+                                 "writable?). Choose another place with --draft.") from None
             raise DraftReadOnly(
                 f"Cannot lock the draft {self.draft_path} ({self.path}: {exc.strerror}), so another "
                 "person's datasheet-wizard might be writing it; it opens read-only. Nothing will be written to it."
@@ -537,6 +540,11 @@ def default_draft_path(title: str, folder: Path | None = None) -> Path:
 def relative_bank_path(bank_path: Path, draft_path: Path) -> str:
     """The bank's path relative to the draft's folder when it can be, else absolute."""
     bank_abs = bank_path.resolve()
+    try:
+        str(bank_abs).encode("utf-8")
+    except UnicodeEncodeError:
+        raise DraftError(f"The bank's path {bank_abs} holds a byte that is not UTF-8, which a draft (a UTF-8 "
+                         "text file) cannot record. Rename that folder or file, then start again.") from None
     folder = draft_path.resolve().parent
     try:
         rel = os.path.relpath(bank_abs, folder)
