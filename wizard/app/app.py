@@ -347,8 +347,7 @@ class WizardApp(App[int]):
         if self.session is None:
             return
         self._flush()
-        if self.screen.id == "preview-screen":
-            self.pop_screen()
+        if self._bring_up(_screens().PreviewScreen, toggle=True):
             return
         from wizard.render import render
 
@@ -359,13 +358,32 @@ class WizardApp(App[int]):
         if self.session is None or self.question_screen is None:
             return
         self.save_now(quiet=True)
+        review = _screens().ReviewScreen
+        if isinstance(self.screen, review):
+            return  # ctrl+f twice: it is open
+        if self._bring_up(review):
+            self.screen.refresh(recompose=True)  # back from a screen on top of it: what is missing may have changed
+            return
         self.push_screen(_screens().ReviewScreen(self.session))
 
     def action_help(self) -> None:
-        if self.screen.id == "help-screen":
-            self.pop_screen()
+        if self._bring_up(_screens().HelpScreen, toggle=True):
             return
         self.push_screen(_screens().HelpScreen(self.session, self.KEY_HELP))
+
+    def _bring_up(self, kind: type[Screen], *, toggle: bool = False) -> bool:
+        """When a screen of `kind` is open already (a key pressed twice, or again from a screen opened
+        on top of it), show that one instead of stacking a second: True when there was one. With
+        `toggle`, the key closes it when it is on top."""
+        if isinstance(self.screen, kind):
+            if toggle:
+                self.pop_screen()
+            return True
+        if not any(isinstance(screen, kind) for screen in self.screen_stack):
+            return False
+        while not isinstance(self.screen, kind):
+            self.pop_screen()
+        return True
 
     def action_show_orphans(self) -> None:
         if self.session is not None:

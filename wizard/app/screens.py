@@ -147,7 +147,7 @@ class PreviewScreen(Screen[None]):
     BINDINGS = [Binding("escape,ctrl+r", "close", "Back to writing"), Binding("t", "toggle_toc", "Contents")]
 
     def __init__(self, markdown: str, title: str) -> None:
-        super().__init__(id="preview-screen")
+        super().__init__(classes="preview-screen")  # no id: two on the stack must never clash
         self.markdown = shown(markdown)
         self.doc_title = shown(title)
 
@@ -176,7 +176,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "close", "Close")]
 
     def __init__(self, session: Session | None, keys: list[tuple[str, str]]) -> None:
-        super().__init__(id="help-screen", classes="dialog-screen")
+        super().__init__(classes="dialog-screen help-screen")
         self.session = session
         self.keys = keys
 
@@ -251,7 +251,7 @@ class ReviewScreen(Screen[None]):
     ]
 
     def __init__(self, session: Session) -> None:
-        super().__init__(id="review-screen")
+        super().__init__(classes="review-screen")
         self.session = session
 
     def compose(self) -> ComposeResult:

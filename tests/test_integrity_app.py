@@ -1,0 +1,77 @@
+"""The full-screen app under hostile input and odd key sequences: nothing raw reaches the screen,
+no screen opened twice crashes it, and "saved" is only shown when true."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI
+from tests.integrity_fixtures import hostile_draft, raw_in
+from tests.reliability_report import count
+
+
+def screen_text(app) -> str:  # noqa: ANN001
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())  # noqa: SLF001
+
+
+def _app(session):  # noqa: ANN001, ANN202
+    from wizard.app.app import WizardApp
+
+    return WizardApp(session, cursor_blink=False)
+
+
+async def test_hostile_bank_and_draft_never_reach_the_screen_raw(tmp_path):
+    from wizard.session import Session
+
+    session = Session.open(hostile_draft(tmp_path))
+    app = _app(session)
+    seen = 0
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause(0.5)
+        text = screen_text(app)
+        assert "\\x1b]0;PWNED" in text and "<U+202E>" in text  # shown, escaped
+        assert not raw_in(text) and not raw_in(app.title) and not raw_in(app.sub_title)
+        for keys in (["ctrl+o"], ["escape", "ctrl+r"], ["escape", "f1"], ["escape", "ctrl+t"], ["escape", "ctrl+n"],
+                     ["ctrl+f"], ["escape"]):
+            for key in keys:
+                await pilot.press(key)
+            await pilot.pause(0.3)
+            text = screen_text(app)
+            assert not raw_in(text), (keys, [line for line in text.splitlines() if raw_in(line)][:3])
+            seen += 1
+        app.action_show_orphans()
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "gone\\x1b" in text and not raw_in(text)
+        app.notify(f"Notice about {session.path} and {session.bank.title}")
+        await pilot.pause(0.2)
+        assert not raw_in(screen_text(app))
+    count("escape injection (app, Pilot)", rounds_run=seen + 2, tracebacks_seen=0)
+
+
+@pytest.mark.parametrize("keys", [
+    ["ctrl+f", "ctrl+f"],
+    ["ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n"],
+    ["ctrl+f", "f1", "ctrl+f", "ctrl+f"],
+    ["ctrl+r", "f1", "ctrl+r", "f1"],
+    ["f1", "ctrl+r", "f1", "ctrl+r", "ctrl+r"],
+    ["ctrl+f", "ctrl+r", "ctrl+f", "ctrl+n", "ctrl+f"],
+])
+async def test_opening_a_screen_twice_never_crashes(tmp_path, keys):
+    from wizard.bank import load_bank
+    from wizard.session import Session
+
+    session = Session.create(load_bank(MINI), "Twice", tmp_path / "twice.datasheet.toml")
+    app = _app(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause(0.05)
+        await pilot.pause(0.3)
+        assert app._exception is None and app.return_code is None  # noqa: SLF001 - still running, no crash
+        classes = [type(s).__name__ for s in app.screen_stack]
+        assert len(classes) == len(set(classes)), classes
+    count("screens opened twice (app, Pilot)", rounds_run=1, tracebacks_seen=0)
