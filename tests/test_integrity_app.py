@@ -75,3 +75,50 @@ async def test_opening_a_screen_twice_never_crashes(tmp_path, keys):
         classes = [type(s).__name__ for s in app.screen_stack]
         assert len(classes) == len(set(classes)), classes
     count("screens opened twice (app, Pilot)", rounds_run=1, tracebacks_seen=0)
+
+
+HUNG_LOADER = """
+import asyncio, sys, threading
+from pathlib import Path
+from wizard.bank import load_bank
+from wizard.recent import remember_session
+from wizard.session import Session
+
+session = Session.create(load_bank(sys.argv[1]), "Hung", Path(sys.argv[2]))
+remember_session(session)
+session.close()
+real_open = Session.open.__func__
+
+def hang(cls, path, **kwargs):
+    if threading.current_thread() is not threading.main_thread():
+        threading.Event().wait()  # a draft on a share that never answers
+    return real_open(cls, path, **kwargs)
+
+Session.open = classmethod(hang)
+from wizard.app.app import WizardApp
+
+async def main():
+    app = WizardApp(cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.2)
+    print("app closed", flush=True)
+
+asyncio.run(main())
+"""
+
+
+def test_the_start_screen_loader_never_keeps_the_process_alive(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import subprocess_env
+
+    env = subprocess_env() | {"DATASHEET_WIZARD_STATE_DIR": str(tmp_path / "state")}
+    try:
+        out = subprocess.run([sys.executable, "-c", HUNG_LOADER, str(MINI), str(tmp_path / "hung.datasheet.toml")],
+                             capture_output=True, text=True, env=env, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the process stayed alive after ctrl+q while the recent-drafts loader was stuck")
+    assert "app closed" in out.stdout and out.returncode == 0, out.stderr[-2000:]

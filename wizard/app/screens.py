@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -330,6 +331,7 @@ class StartScreen(Screen[None]):
     def __init__(self, banks: list[Bank], broken: list[str], *, bank: Bank | None = None,
                  draft_path: Path | None = None, focus_new: bool = False) -> None:
         super().__init__(id="start-screen")
+        self._gone = False  # the screen was closed: the loader thread stops
         self.banks = banks
         self.broken = broken
         self.preset_bank = bank
@@ -382,11 +384,21 @@ class StartScreen(Screen[None]):
         if recent:
             self.load_progress()
 
-    @work(thread=True, exclusive=True)
     def load_progress(self) -> None:
-        """Read each recent draft for its progress and time, off the main thread."""
-        for item in self.query("#recent ListItem").results(ListItem):
-            path = Path(item.name or "")
+        """Read each recent draft for its progress and time, off the main thread.
+
+        A plain daemon thread, not a Textual thread worker: those run in the event loop's executor,
+        whose threads the interpreter waits for at exit, so one draft on a hung network share kept
+        the process alive after ctrl+q. This one stops between drafts once the screen is gone, and
+        never holds up the exit.
+        """
+        items = [(item, Path(item.name or "")) for item in self.query("#recent ListItem").results(ListItem)]
+        threading.Thread(target=self._load_progress, args=(items,), name="recent-drafts", daemon=True).start()
+
+    def _load_progress(self, items: list[tuple[ListItem, Path]]) -> None:
+        for item, path in items:
+            if self._gone:
+                return
             try:
                 s = Session.open(path, lock=False)
                 p = s.progress()
@@ -395,7 +407,19 @@ class StartScreen(Screen[None]):
                         f"answered · edited {when}\n{_esc(str(path))}[/]")
             except Exception as exc:  # noqa: BLE001 - one broken draft must not hide the others
                 text = f"[b]{_esc(path.name)}[/b]\n[$error]{_esc(str(exc))[:160]}[/]"
-            self.app.call_from_thread(item.query_one(Label).update, text)
+            if self._gone:
+                return
+            try:
+                self.app.call_from_thread(self._show_progress, item, text)
+            except Exception:  # noqa: BLE001 - the app closed meanwhile
+                return
+
+    def _show_progress(self, item: ListItem, text: str) -> None:
+        if item.is_attached:
+            item.query_one(Label).update(text)
+
+    def on_unmount(self) -> None:
+        self._gone = True
 
     def selected_bank(self) -> Bank | None:
         value = self.query_one("#bank", Select).value
