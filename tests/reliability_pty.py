@@ -19,9 +19,11 @@ from tests.conftest import ROOT
 class PtyApp:
     """`python -m wizard resume DRAFT` on a pty of the given size, its output drained in a thread."""
 
-    def __init__(self, draft: Path, state_dir: Path, *, cols: int = 100, rows: int = 30) -> None:
+    def __init__(self, draft: Path, state_dir: Path, *, cols: int = 100, rows: int = 30,
+                 extra: tuple[str, ...] = (), env: dict[str, str] | None = None) -> None:
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        env_extra = env or {}
         env = dict(os.environ)
         env.update(
             PYTHONPATH=str(ROOT),
@@ -31,10 +33,11 @@ class PtyApp:
             COLUMNS=str(cols),
             LINES=str(rows),
         )
+        env.update(env_extra)
         env.pop("TEXTUAL", None)
         env.pop("NO_COLOR", None)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "wizard", "resume", str(draft)],
+            [sys.executable, "-m", "wizard", "resume", str(draft), *extra],
             stdin=slave,
             stdout=slave,
             stderr=slave,

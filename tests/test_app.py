@@ -340,7 +340,7 @@ async def test_hand_edit_dialog_fits_and_keep_both_works_by_click(session, draft
         await pilot.click("#choice-copy")
         await pilot.pause()
         assert app.session.draft.title == "Edited by hand"
-    copy = draft_path.with_name("birds.mine.datasheet.toml")
+    [copy] = draft_path.parent.glob("birds.rescue-*.datasheet.toml")  # a new file, never over another
     assert on_disk(copy)["answers"]["purpose"]["text"] == "mine"
     assert on_disk(draft_path)["draft"]["title"] == "Edited by hand"
 

@@ -457,6 +457,8 @@ class PlainWizard:
         self._review = False  # after the end summary: "next" means the next question still missing
         self._save_failed = False
         self._final_failed = False
+        self._stopping = False  # leaving on Ctrl+C/Ctrl+D/a signal: never prompt again
+        self._final_message_shown = False
         self._written: set[Path] = set()
 
     # ------------------------------------------------------------------ the run
@@ -501,8 +503,14 @@ class PlainWizard:
             self._show_question(question)
             try:
                 move = self._answer(question)
+            except BaseException:
+                # Stopping (Ctrl+C, Ctrl+D, a signal): no question may be asked now, not even about a
+                # conflict; the final save writes a rescue copy if the draft cannot take the text.
+                self._stopping = True
+                raise
             finally:
-                self._save()
+                if not self._stopping:
+                    self._save()
             if move is Move.QUIT:
                 return self._goodbye()
             if move is Move.BACK:
@@ -962,6 +970,8 @@ class PlainWizard:
         try:
             session.save()
         except DraftChangedOnDisk:
+            if self._stopping:
+                return False  # the final save writes a rescue copy; no prompt now
             return self._resolve_conflict()
         except DraftError as exc:
             self._save_failed = True
@@ -998,33 +1008,26 @@ class PlainWizard:
         return True
 
     def _final_save(self) -> bool:
-        """Last chance before exiting: never leave with answers that are not on disk without saying so."""
+        """Last chance before exiting: never leave with answers that are not on disk without saying so.
+
+        Never asks: when the draft cannot take the text (changed on disk, the disk failed), it goes to a
+        rescue copy beside it (see wizard.rescue), and the message names that file. True only when
+        the draft file itself holds the text.
+        """
         session = self.session
         if not session.dirty:
             return True
         if self._final_failed:
             return False
-        try:
-            session.save()
+        from wizard.rescue import save_or_rescue
+
+        outcome = save_or_rescue(session)
+        if outcome.saved:
             return True
-        except DraftChangedOnDisk:
-            self._final_failed = True
-            if session.path is not None:
-                try:
-                    side = session.save_copy()
-                    self.out.error(
-                        f"{session.path} was changed by another program, so it was left alone; "
-                        f"your answers were saved to {side}."
-                    )
-                    return False
-                except DraftError:
-                    pass
-            self.out.error(f"{session.path} was changed by another program; your latest answers could not be saved.")
-            return False
-        except DraftError as exc:
-            self._final_failed = True
-            self.out.error(f"Could not save: {exc} Your latest answers are NOT on disk.")
-            return False
+        self._final_failed = True
+        if outcome.message:
+            self.out.error(outcome.message)
+        return False
 
     def _close(self) -> int:
         ok = self._final_save()
@@ -1072,7 +1075,12 @@ def _signals_stop_prompts() -> Iterator[None]:
         return
     wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
 
+    fired = []
+
     def handler(signum: int, frame: Any) -> None:
+        if fired:  # already stopping: a second signal must not break the final save
+            return
+        fired.append(signum)
         typed = ""
         try:
             from prompt_toolkit.application.current import get_app_or_none

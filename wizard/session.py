@@ -470,12 +470,19 @@ class Session:
         self.bank_version_changed = False
 
     def save_copy(self) -> Path:
-        """Write our version beside the draft (NAME.mine.datasheet.toml) when the file's version wins."""
+        """Write our version to a new rescue file beside the draft (NAME.rescue-YYYYMMDD-HHMMSS.datasheet.toml,
+        then -2, -3, ...), never over an existing file: when the file's version wins a conflict, when
+        the draft cannot be written, on a signal. Raises DraftError when no copy could be written."""
         assert self.path is not None
-        name = self.path.name.removesuffix(".datasheet.toml").removesuffix(".toml")
-        copy = self.path.with_name(f"{name}.mine.datasheet.toml")
-        save_draft(self.snapshot()[1], copy, self._order)
-        return copy
+        import os
+
+        from wizard.rescue import write_rescue
+
+        try:
+            mode: int | None = os.stat(self.path).st_mode
+        except OSError:
+            mode = None
+        return write_rescue(self.path, self._writer.dumps(self.snapshot()[1], self._order), draft_mode=mode)
 
     def reload_from_disk(self) -> None:
         """Take the file's version (after a hand edit) in place of ours."""

@@ -102,6 +102,8 @@ class WizardApp(App[int]):
         # starting must not be lost).
         self._held_keys: list[events.Key] | None = [] if session is not None else None
         self._command_pending = False  # a command key is waiting for its turn or running
+        self.quit_unsaved = False  # the author chose "Quit without saving"
+        self.outcome = None  # what became of the text, once decided (a signal decides it early)
         self._release_scheduled = False
 
     def notify(self, message: str, *, title: str = "", **options: object) -> None:  # type: ignore[override]
@@ -110,6 +112,26 @@ class WizardApp(App[int]):
 
         options.pop("markup", None)
         super().notify(shown(message), title=shown(title), markup=False, **options)  # type: ignore[arg-type]
+
+    def get_driver_class(self):  # type: ignore[no-untyped-def]
+        """Textual draws on stderr. With stderr redirected (`datasheet-wizard 2>err.txt`) while stdout is
+        the terminal, it would draw into the file: draw on stdout then."""
+        driver = super().get_driver_class()
+        try:
+            redirected = not os.isatty(2) and os.isatty(1)
+        except (OSError, ValueError):
+            redirected = False
+        if not redirected or not hasattr(driver, "_get_terminal_size"):
+            return driver
+
+        class StdoutDriver(driver):  # type: ignore[valid-type, misc]
+            def __init__(self, *args: object, **kwargs: object) -> None:
+                super().__init__(*args, **kwargs)
+                import sys
+
+                self._file = sys.__stdout__
+
+        return StdoutDriver
 
     # ------------------------------------------------------------------ start-up
 
@@ -521,8 +543,8 @@ class WizardApp(App[int]):
                 "The draft changed on disk",
                 f"{session.path} was changed by another program (an editor, git) while it was open here.\n\n"
                 "Keep mine: write your version over theirs. Load theirs: drop your changes since the last save "
-                "and show the file's version. Keep both: save yours as a copy beside it "
-                "(NAME.mine.datasheet.toml), then load theirs.",
+                "and show the file's version. Keep both: save yours as a new copy beside it "
+                "(NAME.rescue-DATE-TIME.datasheet.toml), then load theirs.",
                 [("mine", "Keep mine"), ("theirs", "Load theirs"), ("copy", "Keep both")],
             ),
             chosen,
@@ -568,6 +590,7 @@ class WizardApp(App[int]):
         if session is not None and session.dirty and not self.save_now(quiet=True):
             def chosen(choice: str) -> None:
                 if choice == "quit":
+                    self.quit_unsaved = True  # the author's choice: run_app says so, and writes nothing
                     self.exit(0)
 
             self.push_screen(
@@ -662,8 +685,7 @@ class WizardApp(App[int]):
             super()._fatal_error()
             return
         try:
-            if self.session is not None:
-                self.session.save()
+            self._finish()
         except Exception:  # noqa: BLE001 - the crash path must not crash
             pass
         self._close_messages_no_wait()
@@ -675,13 +697,27 @@ class WizardApp(App[int]):
                 screen.flush_editor()
             except Exception:  # noqa: BLE001 - widgets may already be gone; the session has all but the last key
                 pass
-        if self.session is not None and self.session.dirty:
+        if self.session is not None and self.session.dirty and not self.quit_unsaved:
             self.save_now(quiet=True)
+
+    def _finish(self):  # type: ignore[no-untyped-def]
+        """Decide, once, what becomes of the text: saved, or a rescue copy (see wizard.rescue). Never asks."""
+        from wizard.rescue import save_or_rescue
+
+        if self.outcome is None and self.session is not None:
+            with self._write_lock:
+                self.outcome = save_or_rescue(self.session, rescue=not self.quit_unsaved)
+        return self.outcome
 
 
 def run_app(session: Session | None = None, *, new_bank: Bank | None = None, new_draft: Path | None = None) -> int:
-    """Run the app; save on SIGTERM/SIGHUP; turn a crash into a short message after saving."""
+    """Run the app; save (or rescue) on SIGTERM/SIGHUP; turn a crash into a short message after saving.
+
+    What is printed at the end is only what is true: "Draft saved" when the draft file holds the
+    text, the rescue copy's name when it went there, and nothing about saving for a read-only draft.
+    """
     app = WizardApp(session, new_bank=new_bank, new_draft=new_draft)
+    from wizard.untrusted import shown
 
     def on_signal(signum: int, _frame: object) -> None:
         code = 128 + signum  # the shell's convention, as plain mode
@@ -693,9 +729,10 @@ def run_app(session: Session | None = None, *, new_bank: Bank | None = None, new
                 pass
         if app.session is not None:
             try:
-                app.session.close()  # saves, and lets go of the lock for the next session
-            except WizardError:
+                app._finish()  # noqa: SLF001 - saves, or writes a rescue copy; never asks
+            except Exception:  # noqa: BLE001 - the exit must go on
                 pass
+            _let_go(app.session)
         if signum == signal.SIGHUP:
             os._exit(code)  # the terminal is gone: nothing to restore, and writing to it could hang
         loop = getattr(app, "_loop", None)
@@ -717,17 +754,34 @@ def run_app(session: Session | None = None, *, new_bank: Bank | None = None, new
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        outcome = None
         if app.session is not None:
             try:
-                app.session.close()
-            except WizardError as exc:
-                print(f"datasheet-wizard: {exc}")
+                outcome = app._finish()  # noqa: SLF001
+            except Exception as exc:  # noqa: BLE001
+                print(shown(f"datasheet-wizard: {exc}"))
+            _let_go(app.session)
     error = crashed or app._exception  # noqa: SLF001 - textual keeps the unhandled exception here
     if error is not None:
-        where = f" Your draft was saved: {app.session.path}." if app.session is not None else ""
-        print(f"datasheet-wizard stopped on an unexpected error: {type(error).__name__}: {error}.{where} "
-              "Please report this (set DATASHEET_WIZARD_DEBUG=1 for the details).")
+        where = f" {outcome.message}" if outcome is not None and outcome.message else ""
+        print(shown(f"datasheet-wizard stopped on an unexpected error: {type(error).__name__}: {error}.{where} "
+                    "Please report this (set DATASHEET_WIZARD_DEBUG=1 for the details)."))
         return 70
-    if app.session is not None and app.session.path is not None:
-        print(f"Draft saved: {app.session.path}\nResume with: datasheet-wizard resume {app.session.path}")
+    if outcome is not None and app.session is not None and app.session.path is not None:
+        if outcome.saved:
+            print(shown(f"{outcome.message}\nResume with: datasheet-wizard resume {app.session.path}"))
+        elif outcome.message:
+            print(shown(outcome.message))
+            if not outcome.safe and result == 0:
+                result = 2
     return result if isinstance(result, int) else 0
+
+
+def _let_go(session: Session) -> None:
+    """Release the draft's lock without another save attempt (`_finish` has decided)."""
+    lock = getattr(session, "_lock", None)
+    if lock is not None:
+        lock.release()
+        session._lock = None  # noqa: SLF001
+
+
