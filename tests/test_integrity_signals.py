@@ -180,3 +180,44 @@ def test_a_read_only_second_instance_never_claims_saved(tmp_path):
         assert holder.stdin is not None
         holder.stdin.close()
         holder.wait(10)
+
+
+def test_with_stderr_redirected_the_app_still_draws_on_the_terminal(tmp_path):
+    """`datasheet-wizard resume X 2>err.txt`: the UI must not go into err.txt."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    from tests.conftest import ROOT
+
+    path = _draft(tmp_path)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    err = (tmp_path / "err.txt").open("wb")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DATASHEET_WIZARD_STATE_DIR=str(tmp_path / "state"),
+               DATASHEET_WIZARD_NO_BLINK="1", TERM="xterm-256color")
+    proc = subprocess.Popen([sys.executable, "-m", "wizard", "resume", str(path)], stdin=slave, stdout=slave,
+                            stderr=err, env=env, start_new_session=True)
+    os.close(slave)
+    seen = bytearray()
+    try:
+        deadline = time.monotonic() + 60
+        while PROMPT.encode() not in seen and time.monotonic() < deadline and proc.poll() is None:
+            import select
+
+            if select.select([master], [], [], 0.2)[0]:
+                try:
+                    seen += os.read(master, 65536)
+                except OSError:
+                    break
+        assert PROMPT.encode() in seen, "the app did not draw on the terminal"
+        os.write(master, b"\x11")  # ctrl+q
+        proc.wait(20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+        os.close(master)
+        err.close()
+    assert b"\x1b[" not in (tmp_path / "err.txt").read_bytes()
