@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,24 @@ def test_html_in_code_and_autolinks_stay_as_written():
     assert contain("```html\n<h1>x</h1>\n```") == "```html\n<h1>x</h1>\n```"
     assert contain("see <https://example.org>") == "see <https://example.org>"
     assert contain("a < b and c<d") == "a < b and c<d"
+
+
+@pytest.mark.parametrize("extra", [("--plain",), ()])
+def test_front_ends_in_a_terminal_never_pass_the_sequences_on(tmp_path, extra):
+    """Plain mode (Printer and prompts) and the app, in a real pseudo-terminal, on a hostile draft."""
+    from tests.reliability_pty import PtyApp
+
+    draft = hostile_draft(tmp_path)
+    app = PtyApp(draft, tmp_path / "state", extra=extra, cols=160, rows=50)
+    try:
+        assert app.wait_for("PWNED", 60), app.output()[-2000:]
+        time.sleep(1.0)
+        app.type("\x04" if extra else "\x11")  # ctrl+d ends plain mode, ctrl+q the app
+        app.wait(20)
+        out = app.output()
+    finally:
+        app.close()
+    for sequence in ("\x1b]0;PWNED", "\x1b]52;", "\x1b[2J", "\u202e", "\x9b"):
+        assert sequence not in out, (sequence, out[-1500:])
+    assert "\\x1b]0;PWNED" in out
+    count("escape injection (pty)", rounds_run=1, tracebacks_seen=0)

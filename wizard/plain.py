@@ -383,6 +383,8 @@ class Prompter:
     def _ask(self, question: Any, *extra: Any) -> Any:
         from prompt_toolkit.key_binding import merge_key_bindings
 
+        _bidi_shown_in_prompts()
+
         app = question.application
         app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, *extra, _interrupt_bindings()) if b])
         try:
@@ -393,6 +395,15 @@ class Prompter:
             raise Interrupted() from None
         except (OSError, io.UnsupportedOperation) as exc:
             raise NoTerminal(str(exc) or type(exc).__name__) from None
+
+
+def _bidi_shown_in_prompts() -> None:
+    """prompt_toolkit draws control characters in an answer being edited as ^[ or <9b>, but passes
+    bidi overrides through; make it show those as <U+202E> too (the answer itself is unchanged)."""
+    from prompt_toolkit.layout.screen import Char
+
+    for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)):
+        Char.display_mappings.setdefault(chr(code), f"<U+{code:04X}>")
 
 
 def _shown_choices(choices: Sequence[Any]) -> list[Any]:
