@@ -122,3 +122,18 @@ def test_the_start_screen_loader_never_keeps_the_process_alive(tmp_path):
     except subprocess.TimeoutExpired:
         pytest.fail("the process stayed alive after ctrl+q while the recent-drafts loader was stuck")
     assert "app closed" in out.stdout and out.returncode == 0, out.stderr[-2000:]
+
+
+async def test_the_command_palette_shows_hostile_prompts_escaped(tmp_path):
+    from wizard.session import Session
+
+    session = Session.open(hostile_draft(tmp_path))
+    app = _app(session)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"go")
+        await pilot.pause(0.8)
+        text = screen_text(app)
+        assert "PWNED" in text and not raw_in(text), [line for line in text.splitlines() if raw_in(line)][:3]

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from wizard.untrusted import shown
+
 if TYPE_CHECKING:
     from wizard.app.app import WizardApp
 
@@ -39,11 +41,12 @@ class WizardCommands(Provider):
         for section in session.visible_sections():
             first = session.visible_in(section)
             if first:
-                entries.append((f"go: {section.title}", f"section, {session.section_progress(section)} answered",
+                entries.append((shown(f"go: {section.title}"), f"section, {session.section_progress(section)} answered",
                                 partial(app.jump_to, first[0].id)))
         for q in session.visible_questions():
             state = session.state_of(q)
-            entries.append((f"go: {q.prompt}", f"{session.section_of(q).title} · {state}", partial(app.jump_to, q.id)))
+            entries.append((shown(f"go: {q.prompt}"), shown(f"{session.section_of(q).title} · {state}"),
+                            partial(app.jump_to, q.id)))
         return entries
 
     async def discover(self) -> Hits:
