@@ -65,7 +65,7 @@ def hostile_draft(folder: Path) -> Path:
     bank = hostile_bank(folder)
     path = folder / "evil.datasheet.toml"
     session = Session.create(load_bank(bank), f"Title{EVIL}", path)
-    session.set_text("purpose", f"Answer{EVIL}\n<h1>big</h1>")
+    session.write_text("purpose", f"Answer{EVIL}\n<h1>big</h1>")
     session.close()
     e = EVIL_TOML
     with path.open("a", encoding="utf-8") as fh:

@@ -29,7 +29,7 @@ def new_draft(path: Path, bank: Path = MINI, text: str = "first"):  # noqa: ANN2
     from wizard.session import Session
 
     session = Session.create(load_bank(bank), "Files", path)
-    session.set_text("purpose", text)
+    session.write_text("purpose", text)
     session.close()
     return path
 
@@ -39,7 +39,7 @@ def reopen_and_save(path: Path, text: str):  # noqa: ANN201
 
     session = Session.open(path)
     if not session.read_only:
-        session.set_text("purpose", text)
+        session.write_text("purpose", text)
         session.save()
     session.close()
     return session
@@ -82,7 +82,7 @@ def test_a_draft_without_write_permission_opens_read_only_even_for_root(tmp_path
     before = path.read_bytes()
     session = Session.open(path)
     assert session.read_only and "read-only" in session.read_only_reason and str(path) in session.read_only_reason
-    session.set_text("purpose", "must not land")
+    session.write_text("purpose", "must not land")
     session.save()
     session.close()
     assert path.read_bytes() == before and stat.S_IMODE(path.stat().st_mode) == 0o444
@@ -291,7 +291,7 @@ def test_a_device_is_refused_as_a_draft():
 
 
 def test_render_writes_into_a_fifo_and_to_stdout_with_a_dash(tmp_path, mini_session):
-    mini_session.set_text("purpose", "into the pipe")
+    mini_session.write_text("purpose", "into the pipe")
     mini_session.save()
     draft = mini_session.path
     fifo = tmp_path / "out.fifo"
@@ -313,7 +313,7 @@ def test_render_writes_into_a_fifo_and_to_stdout_with_a_dash(tmp_path, mini_sess
 
 def test_render_to_dev_stdout_writes_into_it(mini_session):
     """Run only against fixed code: as root the old code replaced /dev/stdout itself."""
-    mini_session.set_text("purpose", "to dev stdout")
+    mini_session.write_text("purpose", "to dev stdout")
     mini_session.save()
     out = run("render", str(mini_session.path), "-o", "/dev/stdout")
     assert out.returncode == 0 and "to dev stdout" in out.stdout
@@ -341,7 +341,7 @@ def test_output_that_is_not_utf8_never_crashes(tmp_path, encoding):
 
     path = tmp_path / "enc.datasheet.toml"
     session = Session.create(load_bank(MINI), "Café 日本 — ✓", path)
-    session.set_text("purpose", "naïve — 日本語 👍")
+    session.write_text("purpose", "naïve — 日本語 👍")
     session.close()
     env = subprocess_env() | {"PYTHONIOENCODING": encoding}
     for args in (("check", str(path)), ("render", str(path)), ("render", str(path), "--format", "json"),

@@ -126,14 +126,14 @@ def test_rescue_copies_never_overwrite_each_other(tmp_path, mini_bank):
     session = Session.create(mini_bank, "Two", path)
     copies = []
     for text in ("one", "two", "three"):
-        session.set_text("purpose", text)
+        session.write_text("purpose", text)
         copies.append(session.save_copy())
     session.close()
     assert len(set(copies)) == 3 and [_text(c) for c in copies] == ["one", "two", "three"]
     assert all(c.parent == tmp_path and ".rescue-" in c.name and c.name.endswith(".datasheet.toml") for c in copies)
     os.chmod(path, 0o600)
     session = Session.open(path)
-    session.set_text("purpose", "private")
+    session.write_text("purpose", "private")
     private = session.save_copy()
     session.close()
     assert private.stat().st_mode & 0o077 == 0  # a private draft's rescue copy is private too

@@ -82,7 +82,7 @@ HTML_ANSWERS = ["<h1>Big</h1>", "<h2 id=x>Anchor</h2>", "<details>\n<summary>mor
 def test_raw_html_in_answers_shows_as_text_in_markdown(mini_session, answer):
     from wizard.render import render
 
-    mini_session.set_text("purpose", answer)
+    mini_session.write_text("purpose", answer)
     md = render(mini_session, "markdown")
     tokens = MarkdownIt("commonmark").parse(md)
     html = [t for t in tokens if t.type == "html_block"]

@@ -29,8 +29,13 @@ examples:
 keys in the app: ctrl+n next, ctrl+b back, ctrl+o outline, ctrl+r preview, ctrl+t not applicable,
 ctrl+g unknown, ctrl+f finish, ctrl+s save, ctrl+e $EDITOR, f2 guidance, ctrl+q quit, f1 help,
 ctrl+p command palette. Drafts autosave within a second.
+yes/no, choice and multichoice answers carry an optional explanation (Markdown) in both front ends;
+in the app a list opens on the saved option, Space or Enter picks, and letters typed on it go to
+the explanation box.
 plain mode (--plain): Esc then Enter submits a multi-line answer; type /back, /skip, /na, /unknown,
 /jump or /quit as the whole answer; Ctrl+C or Ctrl+D saves and exits.
+drafts: TOML, format 2 ([answers.ID] tables with status, value, other, text); format-1 drafts are
+read and saved as format 2; where you left off is kept in your state folder, not in the draft.
 exit codes: 0 ok, 1 check found missing answers, 2 bad input (bank, draft, arguments, path).
 """
 
@@ -212,11 +217,14 @@ def cmd_validate(path: Path) -> int:
 
 
 def cmd_render(draft: Path, output: str | Path | None, fmt: str) -> int:
-    from wizard.render import render
+    from wizard.render import render, render_warnings
 
     if output is not None and str(output) == "":
         raise WizardError('-o "" names no file: give a file name, or -o - for standard output.')
-    text = render(_open_readonly(draft), fmt)
+    session = _open_readonly(draft)
+    text = render(session, fmt)
+    for warning in render_warnings(session):
+        print(f"datasheet-wizard: warning: {warning}", file=sys.stderr)
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -278,15 +286,24 @@ def check_report(session: Session) -> str:
         mark = "✓" if not missing else " "
         lines.append(f"{mark} {section.title.ljust(width)}  {str(sp).rjust(5)}")
         for q in sorted(missing, key=lambda q: not q.required):
-            tag = "required" if q.required else "optional"
-            lines.append(f"      - [{tag}] {q.id}: {q.prompt}")
+            judged = session.verdict(q)
+            if judged.problem:
+                lines.append(f"      - [invalid] {q.id}: {judged.problem}")
+            else:
+                tag = "required" if q.required else "optional"
+                lines.append(f"      - [{tag}] {q.id}: {q.prompt}")
     required = session.missing(required_only=True)
+    invalid = session.invalid()
     lines.append("")
     if required:
         ids = ", ".join(q.id for q in required)
         lines.append(f"Missing {len(required)} required answer{'s' if len(required) != 1 else ''}: {ids}.")
     else:
         lines.append("Every required question is answered.")
+    if invalid:
+        ids = ", ".join(q.id for q, _ in invalid)
+        lines.append(f"{len(invalid)} answer{'s are' if len(invalid) != 1 else ' is'} not valid and count as "
+                     f"not answered: {ids}. Fix {'them' if len(invalid) != 1 else 'it'} in the app or the draft.")
     orphans = session.orphans()
     if orphans:
         lines.append(f"Kept {len(orphans)} answer(s) whose questions are no longer in the bank: "
