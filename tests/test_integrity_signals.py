@@ -221,3 +221,27 @@ def test_with_stderr_redirected_the_app_still_draws_on_the_terminal(tmp_path):
         os.close(master)
         err.close()
     assert b"\x1b[" not in (tmp_path / "err.txt").read_bytes()
+
+
+def test_sigterm_after_the_folder_vanished_rescues_into_the_state_folder(tmp_path):
+    import shutil
+
+    folder = tmp_path / "vanishing"
+    path = _draft(folder)
+    state = tmp_path / "state"
+    app = _start_app(path, state)
+    try:
+        _type_until_on_disk(app, path, "kept ")
+        shutil.rmtree(folder)
+        app.type("and more")
+        time.sleep(1.5)  # the autosave fails: NOT SAVED
+        app.signal(signal.SIGTERM)
+        assert app.wait(15) is not None
+        out = app.output()
+        rescues = list((state / "rescue").glob("sig.rescue-*.datasheet.toml"))
+        assert len(rescues) == 1 and _text(rescues[0]) == "kept and more"
+        assert "Draft saved" not in out and rescues[0].name in re.sub(r"\s+", "", out)
+        assert not folder.exists()  # the vanished folder is not re-created behind the author's back
+    finally:
+        app.close()
+    count("signals during a conflict (pty)", rounds_run=1, crashes_survived=1, bytes_lost=0)

@@ -104,9 +104,10 @@ def write_rescue(draft_path: Path, text: str, *, draft_mode: int | None = None) 
     except Exception:  # noqa: BLE001 - no state folder: beside the draft is the only place
         pass
     problems = []
-    for folder in folders:
+    for place, folder in enumerate(folders):
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            if place:  # the state folder's rescue/ may be new; the draft's own folder is never re-created
+                folder.mkdir(parents=True, exist_ok=True)
             path = write_new_file(folder, lambda n: rescue_name(target, when, n), text)
         except OSError as exc:
             problems.append(f"{folder}: {exc.strerror or exc}")
