@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from tests.conftest import subprocess_env
@@ -122,3 +124,31 @@ def test_front_ends_in_a_terminal_never_pass_the_sequences_on(tmp_path, extra):
         assert sequence not in out, (sequence, out[-1500:])
     assert "\\x1b]0;PWNED" in out
     count("escape injection (pty)", rounds_run=1, tracebacks_seen=0)
+
+
+CONTROLS = [chr(c) for c in (*range(0, 32), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+HOSTILE_TEXT = st.lists(st.sampled_from(CONTROLS + list("ab <>/!-`#\n\t&;h1") + ["<h1>", "<details>", "</div>", "<!--"]),
+                        max_size=40).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=HOSTILE_TEXT, answer=HOSTILE_TEXT)
+def test_any_text_renders_without_raw_controls_or_raw_html(mini_session, title, answer):
+    from wizard.render import render
+    from wizard.untrusted import UNSAFE
+
+    mini_session.draft.title = title
+    mini_session.write_text("purpose", answer)
+    mini_session.write_text("name", answer.replace("\n", " "))
+    for fmt in ("markdown", "html", "json"):
+        out = render(mini_session, fmt)
+        assert not UNSAFE.search(out), (fmt, out)
+    md = render(mini_session, "markdown")
+    tokens = MarkdownIt("commonmark").parse(md)
+    assert not [t for t in tokens if t.type == "html_block"], md
+    assert not [c for t in tokens if t.type == "inline" for c in t.children or () if c.type == "html_inline"], md
+    data = json.loads(render(mini_session, "json"))
+    stored = mini_session.answer("purpose")
+    got = data["sections"][0]["questions"][0]["answer"]
+    assert got == (stored.text if stored is not None and stored.text.strip() else got)  # exact value in JSON
+    count("escape injection (hypothesis)", bad_inputs_tried=1, tracebacks_seen=0)
