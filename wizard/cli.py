@@ -67,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     render = sub.add_parser("render", help="write the datasheet (no UI)",
                             description="Write the document from a draft, without any UI. The draft is not changed.")
     render.add_argument("draft", type=Path, metavar="DRAFT")
-    render.add_argument("-o", "--output", metavar="OUT", help="file to write (default: standard output; - for standard output)")
+    render.add_argument("-o", "--output", type=output_path, metavar="OUT",
+                        help="file to write (default: standard output; - for standard output)")
     render.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
 
     check = sub.add_parser("check", help="report what is still missing (exit 1 if a required answer is)",
@@ -216,33 +217,43 @@ def cmd_validate(path: Path) -> int:
     return 0
 
 
-def cmd_render(draft: Path, output: str | Path | None, fmt: str) -> int:
+def output_path(text: str) -> Path:
+    """`-o` values: a path, or `-` for standard output; an empty one is a clear error, not "Device busy"."""
+    if not text:
+        raise argparse.ArgumentTypeError('"" names no file: give a file name, or - for standard output')
+    return Path(text)
+
+
+def cmd_render(draft: Path, output: Path | None, fmt: str) -> int:
     from wizard.render import render, render_warnings
 
-    if output is not None and str(output) == "":
-        raise WizardError('-o "" names no file: give a file name, or -o - for standard output.')
     session = _open_readonly(draft)
     text = render(session, fmt)
     for warning in render_warnings(session):
         print(f"datasheet-wizard: warning: {warning}", file=sys.stderr)
+    if output is not None and output.resolve() == draft.resolve() and str(output) != "-":
+        raise WizardError(f"-o {output} is the draft itself; choose another file for the {fmt} output.")
+    write_output(output, text, fmt)
+    return 0
+
+
+def write_output(output: Path | None, text: str, what: str) -> None:
+    """Write a rendered document: standard output for None or `-`; into a device, FIFO or
+    `/dev/stdout` as it is; by atomic replace (mode kept, symlinks followed) for a regular file."""
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
-        return 0
-    output = Path(output)
+        return
     if _is_special(output):
         _write_into(output, text)
-        return 0
+        return
     from wizard.draft import atomic_write
 
-    if output.resolve() == draft.resolve():
-        raise WizardError(f"-o {output} is the draft itself; choose another file for the {fmt} output.")
     try:
         atomic_write(output, text)
     except WizardError as exc:
         raise WizardError(str(exc).replace("save the draft", "write the datasheet")) from None
-    print(f"Wrote {output} ({fmt}).", file=sys.stderr)
-    return 0
+    print(f"Wrote {output} ({what}).", file=sys.stderr)
 
 
 def _is_special(path: Path) -> bool:
