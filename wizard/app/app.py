@@ -704,8 +704,14 @@ class WizardApp(App[int]):
         from wizard.rescue import save_or_rescue
 
         if self.outcome is None and self.session is not None:
-            with self._write_lock:
+            # A signal may arrive while this very thread holds the lock (a save in progress): wait a
+            # little for an autosave thread to finish, but never deadlock on ourselves.
+            locked = self._write_lock.acquire(timeout=2.0)
+            try:
                 self.outcome = save_or_rescue(self.session, rescue=not self.quit_unsaved)
+            finally:
+                if locked:
+                    self._write_lock.release()
         return self.outcome
 
 
