@@ -94,7 +94,8 @@ def may_write(path: Path) -> str:
         return f"it cannot be inspected ({exc.strerror or exc})"
     folder = path.parent if str(path.parent) else Path(".")
     if st is not None:
-        if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        owner_or_root = os.geteuid() in (0, st.st_uid)
+        if (owner_or_root and not st.st_mode & stat.S_IWUSR) or not os.access(path, os.W_OK):
             return f"the file is read-only (mode {stat.filemode(st.st_mode)}; `chmod u+w {path}` allows writing)"
     try:
         fst = os.stat(folder)
