@@ -55,6 +55,11 @@ def contain(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     if not text.strip():
         return ""
+    from wizard.untrusted import shown
+
+    # Controls first: their visible form (`<U+202E>`) ends in ">", which could close an author's "<!x"
+    # into a declaration if it were added after the HTML check.
+    text = shown(text)
     if _HTML_START.search(text):
         text = _escape_raw_html(text)
     if not _MARKUP_RISK.search(text):
