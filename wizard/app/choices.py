@@ -22,7 +22,7 @@ from wizard.answers import Answer, Status
 from wizard.app.editors import AnswerEditor, visible_text
 from wizard.app.safe_fields import SafeInput, SafeTextArea
 from wizard.bank import QuestionType
-from wizard.untrusted import shown
+from wizard.untrusted import shown as safe_text
 
 OTHER = "Other…"
 OTHER_ID = "\x00other"  # an option id no value can have
@@ -65,7 +65,7 @@ def _vocabulary_title(name: str, value: str) -> str:
 
 def _prompt(label: str, picked: bool, multiple: bool) -> Content:
     mark = ("☑ " if picked else "☐ ") if multiple else ("◉ " if picked else "○ ")
-    return Content.assemble((mark, "bold" if picked else "dim"), shown(label))
+    return Content.assemble((mark, "bold" if picked else "dim"), safe_text(label))
 
 
 class ListEditor(AnswerEditor):
