@@ -718,6 +718,8 @@ class PlainWizard:
             move = self._ask_other(question)
             if move is not None:
                 return move
+        elif picked not in question.options:
+            return Move.STAY  # nothing picked (a key the list does not know): ask again
         elif not (old is not None and old.value == picked and not old.other):  # the saved option again: no change
             session.choose(question.id, str(picked))
         return self._ask_explanation(question)
