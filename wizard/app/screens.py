@@ -309,7 +309,7 @@ class ReviewScreen(Screen[None]):
 
     def show_result(self, message: str, ok: bool) -> None:
         result = self.query_one("#write-result", Static)
-        result.update(message)
+        result.update(shown(message, "markup"))  # paths and OS messages: never markup, never raw controls
         result.set_class(not ok, "error")
 
 
