@@ -318,6 +318,8 @@ def test_render_to_dev_stdout_writes_into_it(mini_session):
     out = run("render", str(mini_session.path), "-o", "/dev/stdout")
     assert out.returncode == 0 and "to dev stdout" in out.stdout
     assert os.path.islink("/dev/stdout") or not os.path.isfile("/dev/stdout")
+    null = run("render", str(mini_session.path), "-o", "/dev/null")
+    assert null.returncode == 0 and stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
 # --------------------------------------------------------------------------- encodings
