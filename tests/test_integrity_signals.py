@@ -245,3 +245,21 @@ def test_sigterm_after_the_folder_vanished_rescues_into_the_state_folder(tmp_pat
     finally:
         app.close()
     count("signals during a conflict (pty)", rounds_run=1, crashes_survived=1, bytes_lost=0)
+
+
+def test_saved_is_never_claimed_for_a_file_another_program_replaced(tmp_path, mini_bank):
+    from wizard.rescue import save_or_rescue
+    from wizard.session import Session
+
+    path = tmp_path / "replaced.datasheet.toml"
+    session = Session.create(mini_bank, "Replaced", path)
+    session.write_text("purpose", "ours")
+    session.save()
+    _hand_edit(path)  # nothing unsaved here, but the file no longer holds our version
+    outcome = save_or_rescue(session)
+    session.close()
+    assert not outcome.saved and "Draft saved" not in outcome.message
+    assert outcome.rescue is not None and _text(outcome.rescue) == "ours" and outcome.rescue.name in outcome.message
+    quiet = Session.open(path)
+    assert save_or_rescue(quiet).saved  # untouched since opened: saved is true
+    quiet.close()

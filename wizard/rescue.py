@@ -136,9 +136,14 @@ def save_or_rescue(session: Session, *, rescue: bool = True) -> Outcome:
     try:
         if session.dirty:
             session.save()
-        if DiskStamp.of(path) is not None and not session.dirty:
+        if DiskStamp.of(path) is None:
+            problem = "the file is gone (was its folder moved or deleted?)"
+        elif session.changed_on_disk:
+            # nothing unsaved, but another program replaced the file since our last save: it does not
+            # hold our text any more, so "saved" would not be true; keep our version beside it
+            problem = "another program replaced it after your last save, so it holds that program's version"
+        else:
             return Outcome(True, None, f"Draft saved: {path}")
-        problem = "the file is gone (was its folder moved or deleted?)"
     except DraftChangedOnDisk:
         problem = "it was changed by another program meanwhile, so it was left as that program wrote it"
     except DraftError as exc:
