@@ -411,6 +411,9 @@ class WizardApp(App[int]):
             return True
         if not any(isinstance(screen, kind) for screen in self.screen_stack):
             return False
+        screens = _screens()
+        if isinstance(self.screen, (screens.ChoiceDialog, screens.ReasonDialog)):
+            return True  # a question is waiting for its answer: it is not closed behind the author's back
         while not isinstance(self.screen, kind):
             self.pop_screen()
         return True
