@@ -1,0 +1,140 @@
+"""Bundled vocabularies (Hub licenses, ISO 639 languages, Hub tasks, size buckets): lookup and "did you mean"."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+_DIR = Path(__file__).resolve().parent / "vocabularies"
+_NAMES = ("licenses", "languages", "hf-tasks", "size-categories")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One option of a vocabulary. `spdx` and `url` are set for licenses where they exist."""
+
+    id: str
+    label: str
+    spdx: str = ""
+    url: str = ""
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One vocabulary file, kept as its raw rows: building 8,000 objects up front costs more than a render."""
+
+    name: str
+    title: str
+    source: str
+    date: str
+    columns: tuple[str, ...]
+    rows: list[list[str]]
+    aliases: dict[str, str]
+    index: dict[str, int]
+
+    def entry(self, id: str) -> Entry | None:  # noqa: A002
+        at = self.index.get(id)
+        if at is None:
+            return None
+        fields = dict(zip(self.columns, self.rows[at]))
+        return Entry(id=fields.pop("id"), label=fields.pop("label", ""), spdx=fields.pop("spdx", ""),
+                     url=fields.pop("url", ""), extra=tuple((k, v) for k, v in fields.items() if v))
+
+
+def names() -> tuple[str, ...]:
+    """The vocabularies a bank may name in `vocabulary = "..."` (no file is read)."""
+    return _NAMES
+
+
+def options(name: str) -> tuple[str, ...]:
+    """The ids of one vocabulary, in the source's order. KeyError for an unknown name."""
+    return tuple(load(name).index)
+
+
+def entry(name: str, id: str) -> Entry | None:  # noqa: A002 - the id is what authors call it
+    return load(name).entry(id)
+
+
+def is_valid(name: str, value: str) -> bool:
+    return value in load(name).index
+
+
+@cache
+def load(name: str) -> Vocabulary:
+    """Read one vocabulary's file the first time it is asked for (the others stay unread)."""
+    if name not in _NAMES:
+        raise KeyError(f"unknown vocabulary {name!r}; the bundled ones are: {', '.join(_NAMES)}")
+    data: dict[str, Any] = json.loads((_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    rows: list[list[str]] = data["rows"]
+    return Vocabulary(name=name, title=data.get("title", name), source=data["source"], date=data["date"],
+                      columns=tuple(data["columns"]), rows=rows, aliases=dict(data.get("aliases", {})),
+                      index={row[0]: i for i, row in enumerate(rows)})
+
+
+@cache
+def _folded(name: str) -> dict[str, str]:
+    """Case-folded id (and SPDX id) -> id, built only when a suggestion is needed."""
+    vocab = load(name)
+    spdx_at = vocab.columns.index("spdx") if "spdx" in vocab.columns else None
+    out: dict[str, str] = {}
+    for row in vocab.rows:
+        out.setdefault(row[0].casefold(), row[0])
+        if spdx_at is not None and row[spdx_at]:
+            out.setdefault(row[spdx_at].casefold(), row[0])
+    return out
+
+
+@cache
+def _labels(name: str) -> dict[str, str]:
+    """English name (folded) -> id; the first id wins, so ISO 639-1 beats 639-3 ("english" -> "en")."""
+    out: dict[str, str] = {}
+    for row in load(name).rows:
+        for part in re.split(r"[;,]\s*", row[1]):
+            out.setdefault(part.strip().casefold(), row[0])
+    return out
+
+
+def suggest(name: str, wrong: str) -> str | None:
+    """The id an author most likely meant by `wrong`, or None (also None when `wrong` is valid)."""
+    import difflib
+
+    vocab = load(name)
+    if wrong in vocab.index:
+        return None
+    folded = _folded(name)
+    text = wrong.strip()
+    fold = text.casefold().replace("_", "-").replace(" ", "-")
+    for key in (text.casefold(), fold):
+        if key in folded:
+            return folded[key]
+        if key in vocab.aliases:
+            return vocab.aliases[key]
+    if name == "languages":
+        base = re.split(r"[-_]", text, maxsplit=1)[0].casefold()  # BCP 47 "en-US" -> "en"
+        if base in vocab.index:
+            return base
+        if (hit := _labels(name).get(text.casefold())) is not None:
+            return hit
+    if name == "licenses" and re.fullmatch(r"cc[- ]?by.*", fold) and f"{fold}-4.0" in vocab.index:
+        return f"{fold}-4.0"
+    if name != "languages" or len(fold) > 3:  # two letters are always "close" to some code
+        close = difflib.get_close_matches(fold, list(folded), n=1, cutoff=0.75)
+        if close:
+            return folded[close[0]]
+    if name == "languages":
+        close = difflib.get_close_matches(text.casefold(), list(_labels(name)), n=1, cutoff=0.8)
+        if close:
+            return _labels(name)[close[0]]
+    return None
+
+
+def describe(name: str, wrong: str, what: str) -> str:
+    """"'CC-BY' is not a Hub license id; did you mean 'cc-by-4.0'?" - one sentence for check and render."""
+    hint = suggest(name, wrong)
+    message = f"{wrong!r} is not {what}"
+    return message + (f"; did you mean {hint!r}?" if hint else f" (see `vocabulary {name}`)")
