@@ -1,0 +1,104 @@
+"""What each export target receives: the visible, valid answers of the questions that name it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wizard.bank import Question
+    from wizard.session import Session
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One question's contribution to one export target."""
+
+    question: Question
+    state: str  # answered | na | unknown
+    values: tuple[str, ...]  # chosen option(s) incl. the author's own; a line/text answer's text
+    note: str  # explanation (choice, multichoice, yesno) or reason (na, unknown)
+    text: str  # the whole answer as one piece of prose
+
+
+def exports_of(question: Question) -> dict[str, str]:
+    export = getattr(question, "export", None) or {}
+    return dict(export)
+
+
+def state_of(session: Session, question: Question) -> tuple[str, str]:
+    """(state, problem) with state in answered | na | unknown | unanswered | invalid."""
+    verdict = getattr(session, "verdict", None)
+    if verdict is not None:
+        v = verdict(question)
+        return str(v.state), str(getattr(v, "problem", "") or "")
+    answer = session.answer(question.id)
+    if answer is None or answer.is_empty:
+        return "unanswered", ""
+    if answer.status in ("na", "unknown"):
+        return str(answer.status), ""
+    return "answered", ""
+
+
+def _values(question: Question, answer: Any) -> tuple[str, ...]:
+    qtype = str(question.type)
+    other = str(getattr(answer, "other", "") or "").strip()
+    if qtype in ("text", "line"):
+        text = (answer.text or "").strip()
+        return (text,) if text else ()
+    value = answer.value
+    if qtype == "multichoice":
+        chosen = tuple(value) if isinstance(value, (tuple, list)) else ((value,) if value else ())
+        return chosen + ((other,) if other else ())
+    if qtype == "choice" and other and not value:
+        return (other,)
+    return (str(value),) if value else ()
+
+
+def piece(session: Session, question: Question) -> Piece | None:
+    """The exportable form of one answer, or None when it is hidden, unanswered or invalid."""
+    if not session.is_visible(question):
+        return None
+    state, _problem = state_of(session, question)
+    if state not in ("answered", "na", "unknown"):
+        return None
+    answer = session.answer(question.id)
+    if answer is None:
+        return None
+    qtype = str(question.type)
+    if state != "answered":
+        note = (answer.text or "").strip()
+        head = "Not applicable." if state == "na" else "Unknown."
+        return Piece(question, state, (), note, f"{head} {note}".strip())
+    values = _values(question, answer)
+    if qtype in ("text", "line"):
+        return Piece(question, state, values, "", values[0] if values else "")
+    note = (answer.text or "").strip()
+    if qtype == "yesno":
+        head = {"yes": "Yes.", "no": "No."}.get(values[0] if values else "", values[0] if values else "")
+    else:
+        head = ", ".join(values)
+    return Piece(question, state, values, note, "\n\n".join(p for p in (head, note) if p))
+
+
+def collect(session: Session, destination: str) -> dict[str, list[Piece]]:
+    """Target name -> the pieces that feed it, in bank order."""
+    out: dict[str, list[Piece]] = {}
+    for question in session.bank.questions:
+        target = exports_of(question).get(destination)
+        if not target:
+            continue
+        p = piece(session, question)
+        if p is not None and (p.values or p.note or p.state != "answered"):
+            out.setdefault(target, []).append(p)
+    return out
+
+
+def targeted(session: Session, destination: str) -> dict[str, list[Question]]:
+    """Target name -> every visible question that names it (answered or not), for the checks."""
+    out: dict[str, list[Question]] = {}
+    for question in session.bank.questions:
+        target = exports_of(question).get(destination)
+        if target and session.is_visible(question):
+            out.setdefault(target, []).append(question)
+    return out
