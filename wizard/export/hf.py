@@ -1,0 +1,234 @@
+"""A Hugging Face dataset README.md: safe YAML front matter, the Hub's card sections, then the datasheet."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from wizard.export import targets
+from wizard.export.collect import Piece, collect
+
+if TYPE_CHECKING:
+    from wizard.session import Session
+
+# What each vocabulary-checked key's values must be, for messages.
+_WHAT = {
+    "license": "a Hub license id",
+    "language": "an ISO 639-1 or 639-3 language code",
+    "task_categories": "a Hub task category",
+    "size_categories": "a Hub size category",
+}
+_SIZE_STEPS = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
+               (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B"),
+               (10_000_000_000, "1B<n<10B"), (100_000_000_000, "10B<n<100B"), (1_000_000_000_000, "100B<n<1T"))
+
+# A plain YAML scalar we are sure every YAML 1.1 and 1.2 reader takes as that very string.
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9._/+-]*$")
+# Words YAML 1.1 (PyYAML, and so huggingface_hub) reads as booleans or null.
+_YAML11_WORDS = frozenset(
+    "y n yes no on off true false null".split()
+)
+# Characters a YAML double-quoted scalar must not hold raw: controls, DEL, C1, NEL/LS/PS, BOM, surrogates.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+
+
+def yaml_string(text: str) -> str:
+    """One string as YAML that reads back as exactly this string (no bare `no`, no numbers, no tags)."""
+    if _PLAIN.match(text) and text.lower() not in _YAML11_WORDS:
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def yaml_block(items: list[tuple[str, Any]]) -> str:
+    """Top-level `key: value` lines; lists always as block lists, even with one item."""
+    out: list[str] = []
+    for key, value in items:
+        if isinstance(value, (list, tuple)):
+            out.append(f"{key}:")
+            out.extend(f"- {yaml_string(str(v))}" for v in value)
+        else:
+            out.append(f"{key}: {yaml_string(str(value))}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def size_category(count: str) -> str | None:
+    digits = count.strip().replace(",", "").replace("_", "")
+    if not digits.isdigit():
+        return None
+    n = int(digits)
+    for limit, bucket in _SIZE_STEPS:
+        if n < limit:
+            return bucket
+    return "n>1T"
+
+
+@dataclass(frozen=True)
+class Card:
+    front_matter: list[tuple[str, Any]]
+    problems: list[str]  # vocabulary problems: refuse to write without --allow-invalid
+    sections: dict[str, list[Piece]]
+
+
+def front_matter(session: Session) -> tuple[list[tuple[str, Any]], list[str], dict[str, list[Piece]]]:
+    """(ordered front matter, problems, card-section pieces) from the answers."""
+    from wizard import vocabulary
+
+    pieces = collect(session, "hf")
+    values: dict[str, list[str]] = {}
+    problems: list[str] = []
+    sections: dict[str, list[Piece]] = {}
+    for target, items in pieces.items():
+        answered = [p for p in items if p.state == "answered"]
+        if target in targets.HF_SECTIONS:
+            sections[target] = items
+        elif target.startswith("tag:"):
+            if any(p.values[:1] == ("yes",) for p in answered):
+                values.setdefault("tags", []).append(target.split(":", 1)[1])
+        elif target == "size_categories":
+            for p in answered:
+                for value in p.values:
+                    bucket = value if vocabulary.is_valid("size-categories", value) else size_category(value)
+                    if bucket is None:
+                        problems.append(f"size_categories: {value!r} (question {p.question.id!r}) is not a "
+                                        "count; write digits only, such as 48000")
+                    else:
+                        values.setdefault(target, []).append(bucket)
+        elif target in targets.HF_FRONT_MATTER:
+            values.setdefault(target, []).extend(v for p in answered for v in p.values)
+    for key, vocab in targets.HF_VOCABULARY.items():
+        for value in values.get(key, []):
+            if not vocabulary.is_valid(vocab, value):
+                problems.append(f"{key}: {vocabulary.describe(vocab, value, _WHAT[key])}")
+    items: list[tuple[str, Any]] = [("pretty_name", session.draft.title or "Untitled dataset")]
+    for key in targets.HF_FRONT_MATTER:
+        got = list(dict.fromkeys(values.get(key, [])))
+        if not got:
+            continue
+        if key in targets.HF_LIST_KEYS:
+            items.append((key, got))
+        else:
+            items.append((key, got[0]))
+            if len(got) > 1:
+                problems.append(f"{key}: takes one value, got {', '.join(map(repr, got))}")
+    return items, problems, sections
+
+
+def card(session: Session) -> Card:
+    fm, problems, sections = front_matter(session)
+    return Card(fm, problems, sections)
+
+
+def _fence(text: str, info: str = "") -> str:
+    longest = max((len(m) for m in re.findall(r"`{3,}|~{3,}", text)), default=2)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}{info}\n{text}\n{ticks}"
+
+
+def _body(pieces: list[Piece]) -> str:
+    from wizard.render import contain, escape_inline
+
+    if len(pieces) == 1:
+        return contain(pieces[0].text)
+    return "\n\n".join(f"**{escape_inline(p.question.prompt)}**\n\n{contain(p.text)}" for p in pieces if p.text)
+
+
+def _one_line(pieces: list[Piece]) -> str:
+    from wizard.render import escape_inline
+
+    return escape_inline(" ".join(" ".join(p.text.split()) for p in pieces if p.text))
+
+
+def card_markdown(session: Session, the_card: Card) -> str:
+    """The card's Markdown after the front matter: the Hub template's sections that have content."""
+    from wizard.render import escape_inline
+
+    title = escape_inline(session.draft.title or "Untitled dataset")
+    out: list[str] = [f"# Dataset Card for {title}"]
+    sections = the_card.sections
+    if "dataset_summary" in sections:
+        out.append(_body(sections["dataset_summary"]))
+    fm = dict(the_card.front_matter)
+    open_path: tuple[str, ...] = ()
+    items_done: set[tuple[str, ...]] = set()
+    for sid, path in targets.HF_SECTIONS.items():
+        if sid == "dataset_summary":
+            continue
+        body = ""
+        extra_items: list[str] = []
+        if sid in sections:
+            if sid in targets.HF_SECTION_ITEMS:
+                body = f"- **{targets.HF_SECTION_ITEMS[sid]}:** {_one_line(sections[sid])}"
+            elif sid == "citation_bibtex":
+                text = "\n\n".join(p.text for p in sections[sid] if p.text)
+                body = f"**BibTeX:**\n\n{_fence(text, 'bibtex')}"
+            elif sid == "citation_apa":
+                body = f"**APA:**\n\n{_body(sections[sid])}"
+            else:
+                body = _body(sections[sid])
+        if sid == "shared_by" and path not in items_done:
+            # the template's language and license lines, from the front matter
+            if fm.get("language"):
+                extra_items.append(f"- **Language(s):** {', '.join(fm['language'])}")
+            if fm.get("license"):
+                extra_items.append(f"- **License:** {fm['license']}")
+        if not body and not extra_items:
+            continue
+        for depth, heading in enumerate(path):
+            if open_path[: depth + 1] != path[: depth + 1]:
+                if heading not in ("BibTeX", "APA"):
+                    out.append(f"{'#' * (depth + 2)} {heading}")
+        open_path = path
+        if body:
+            out.append(body)
+        if extra_items:
+            out.append("\n".join(extra_items))
+            items_done.add(path)
+    return "\n\n".join(_merge_items(out))
+
+
+def _merge_items(out: list[str]) -> list[str]:
+    """Consecutive "- **Label:** value" blocks become one tight list."""
+    merged: list[str] = []
+    for block in out:
+        if merged and block.startswith("- **") and merged[-1].startswith("- **"):
+            merged[-1] += "\n" + block
+        else:
+            merged.append(block)
+    return merged
+
+
+def datasheet_markdown(session: Session) -> str:
+    """The full datasheet, its headings one level down so the card keeps a single H1."""
+    from wizard.render import _block_tokens, render_markdown
+
+    text = render_markdown(session).rstrip("\n")
+    lines = text.split("\n")
+    for tok in _block_tokens(text):
+        if tok.type == "heading_open" and tok.tag in ("h1", "h2") and tok.map and tok.map[0] < len(lines):
+            line = lines[tok.map[0]]
+            if line.startswith("#"):
+                lines[tok.map[0]] = "#" + line
+    return "\n".join(lines)
+
+
+def render_hf(session: Session, *, allow_invalid: bool = False) -> str:
+    """The README.md. Raises ExportRefused on a vocabulary problem unless allow_invalid."""
+    the_card = card(session)
+    if the_card.problems and not allow_invalid:
+        raise ExportRefused(the_card.problems)
+    return compose(yaml_block(the_card.front_matter), card_markdown(session, the_card), datasheet_markdown(session))
+
+
+def compose(front: str, card_text: str, datasheet: str) -> str:
+    return f"---\n{front}---\n\n{card_text}\n\n{datasheet}\n"
+
+
+class ExportRefused(Exception):
+    """Values that the destination would reject; the messages are the same as `check --for`."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
