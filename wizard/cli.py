@@ -62,11 +62,20 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Write the document from a draft, without any UI. The draft is not changed.")
     render.add_argument("draft", type=Path, metavar="DRAFT")
     render.add_argument("-o", "--output", type=Path, metavar="OUT", help="file to write (default: standard output)")
-    render.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
+    render.add_argument("--format", choices=("markdown", "html", "json", "croissant", "hf"), default="markdown",
+                        help="markdown (default), html, json; croissant: Croissant 1.1 + RAI 1.0 JSON-LD; "
+                        "hf: a Hugging Face dataset README.md")
+    render.add_argument("--merge-into", type=Path, metavar="FILE",
+                        help="croissant/hf: merge into an existing croissant.json or README.md, keeping every "
+                        "property or front matter key we do not write; the result replaces FILE unless -o is given")
+    render.add_argument("--allow-invalid", action="store_true",
+                        help="hf: write license/language/task ids that are not on the Hub's lists (refused otherwise)")
 
     check = sub.add_parser("check", help="report what is still missing (exit 1 if a required answer is)",
                            description="Completeness report: exit 0 when every required visible question is answered.")
     check.add_argument("draft", type=Path, metavar="DRAFT")
+    check.add_argument("--for", dest="destination", choices=("hf", "croissant", "neurips"),
+                       help="also list what this destination still lacks or would reject (exit 1 if anything)")
 
     sub.add_parser("banks", help="list the bundled question banks", description="List the bundled question banks.")
 
@@ -112,8 +121,16 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "validate-bank":
         return cmd_validate(args.path)
     if command == "render":
+        if args.format in ("croissant", "hf") or args.merge_into or args.allow_invalid:
+            from wizard.export.cli import cmd_render_export
+
+            return cmd_render_export(args)
         return cmd_render(args.draft, args.output, args.format)
     if command == "check":
+        if args.destination:
+            from wizard.export.cli import cmd_check_for
+
+            return cmd_check_for(args.draft, args.destination)
         return cmd_check(args.draft)
     if command == "new":
         return cmd_new(args)

@@ -247,3 +247,10 @@ def _merge_value(key: str, old: Any, new: Any) -> Any:
         both = list(dict.fromkeys([*olds, *news]))
         return both if len(both) > 1 else both[0]
     return new
+
+
+def render_croissant_merged(session: Session, path: Any) -> str:
+    from wizard.export.merge import read_croissant
+
+    base = read_croissant(path)  # refuses (exit 2) before anything is written
+    return dumps(merge(base, build(session)))

@@ -1,0 +1,117 @@
+"""`check --for hf|croissant|neurips`: what a destination still lacks or would reject, with "did you mean"."""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+from wizard.export import targets
+from wizard.export.collect import exports_of, state_of, targeted
+
+if TYPE_CHECKING:
+    from wizard.bank import Question
+    from wizard.session import Session
+
+DESTINATIONS = ("hf", "croissant", "neurips")
+# What the Hub needs for a card to be found and filtered: the front matter keys people search by.
+HF_NEEDED = ("license", "language", "task_categories", "size_categories", "dataset_summary")
+
+
+def _bank_targets(session: Session, destination: str) -> list[str]:
+    """Export names in the bank that the destination does not know (a typo in a custom bank)."""
+    problems = []
+    known = targets.all_targets(destination)
+    for question in session.bank.questions:
+        target = exports_of(question).get(destination)
+        if target and not targets.is_target(destination, target):
+            close = difflib.get_close_matches(target, known, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(f"bank: question {question.id!r} exports to {destination} {target!r}, "
+                            f"which is not a {destination} target{hint}")
+    return problems
+
+
+def _who(questions: list[Question]) -> str:
+    return ", ".join(f"{q.id!r} ({q.prompt})" for q in questions)
+
+
+def _missing(session: Session, destination: str, needed: tuple[str, ...], label: dict[str, str] | None = None,
+             *, title_ok: bool = True) -> list[str]:
+    """Needed targets with no usable answer: unanswered, or no question of the bank fills them."""
+    feeding = targeted(session, destination)
+    problems = []
+    for target in needed:
+        name = (label or {}).get(target, target)
+        if target in ("name", "pretty_name"):
+            if not title_ok:
+                problems.append(f"{name}: the draft has no title; give it one (the dataset's name)")
+            continue
+        questions = feeding.get(target, [])
+        if not questions:
+            problems.append(f"{name}: no question of the bank {session.bank.id!r} fills it")
+            continue
+        states = [state_of(session, q)[0] for q in questions]
+        if not any(s in ("answered", "na", "unknown") for s in states):
+            problems.append(f"{name}: not answered yet; answer {_who(questions)}")
+    return problems
+
+
+def _invalid(session: Session, destination: str) -> list[str]:
+    problems = []
+    for target, questions in targeted(session, destination).items():
+        for q in questions:
+            state, problem = state_of(session, q)
+            if state == "invalid":
+                problems.append(f"{target}: the answer to {q.id!r} is invalid" + (f": {problem}" if problem else ""))
+    return problems
+
+
+def check_hf(session: Session) -> list[str]:
+    from wizard.export.hf import front_matter
+
+    _fm, fm_problems, _sections = front_matter(session)
+    problems = _bank_targets(session, "hf") + fm_problems
+    problems += [p for p in _invalid(session, "hf") if p not in problems]
+    problems += _missing(session, "hf", ("pretty_name",) + HF_NEEDED, title_ok=bool(session.draft.title.strip()))
+    return problems
+
+
+def check_croissant(session: Session, *, rai: tuple[str, ...] = ()) -> list[str]:
+    from wizard import vocabulary
+    from wizard.export.croissant import properties
+
+    _props, prop_problems = properties(session)
+    problems = _bank_targets(session, "croissant")
+    for q in targeted(session, "croissant").get("license", []):
+        answer = session.answer(q.id)
+        value = getattr(answer, "value", None) if answer is not None else None
+        if isinstance(value, str) and value and not vocabulary.is_valid("licenses", value):
+            problems.append(f"license: {vocabulary.describe('licenses', value, 'a Hub license id')}")
+    problems += [p for p in prop_problems if p not in problems]
+    problems += _invalid(session, "croissant")
+    problems += _missing(session, "croissant", targets.CROISSANT_REQUIRED + rai,
+                         title_ok=bool(session.draft.title.strip()))
+    return problems
+
+
+def check_destination(session: Session, destination: str) -> list[str]:
+    if destination == "hf":
+        return check_hf(session)
+    if destination == "croissant":
+        return check_croissant(session)
+    if destination == "neurips":
+        return check_croissant(session, rai=targets.NEURIPS_RAI)
+    raise ValueError(destination)
+
+
+TITLES = {"hf": "the Hugging Face Hub", "croissant": "Croissant 1.1 + RAI 1.0",
+          "neurips": "NeurIPS (Croissant core + minimal RAI)"}
+
+
+def report(destination: str, problems: list[str]) -> str:
+    where = TITLES[destination]
+    if not problems:
+        return f"Ready for {where}: nothing missing or invalid."
+    lines = [f"For {where}, {len(problems)} thing{'s' if len(problems) != 1 else ''} to fix:"]
+    lines += [f"  - {p}" for p in problems]
+    return "\n".join(lines)
