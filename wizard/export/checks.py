@@ -6,7 +6,7 @@ import difflib
 from typing import TYPE_CHECKING
 
 from wizard.export import targets
-from wizard.export.collect import exports_of, state_of, targeted
+from wizard.export.collect import exports_of, raw_values, state_of, targeted
 
 if TYPE_CHECKING:
     from wizard.bank import Question
@@ -51,17 +51,39 @@ def _missing(session: Session, destination: str, needed: tuple[str, ...], label:
             problems.append(f"{name}: no question of the bank {session.bank.id!r} fills it")
             continue
         states = [state_of(session, q)[0] for q in questions]
-        if not any(s in ("answered", "na", "unknown") for s in states):
+        if not any(s in ("answered", "na", "unknown", "invalid") for s in states):
             problems.append(f"{name}: not answered yet; answer {_who(questions)}")
     return problems
 
 
+_VOCAB_WHAT = {"licenses": "a Hub license id", "languages": "an ISO 639-1 or 639-3 language code",
+               "hf-tasks": "a Hub task category", "size-categories": "a Hub size category"}
+
+
+def vocabulary_problems(session: Session, destination: str) -> list[str]:
+    """Values of vocabulary questions that are not on the list, with "did you mean"."""
+    from wizard import vocabulary
+
+    problems = []
+    for target, questions in targeted(session, destination).items():
+        for q in questions:
+            name = getattr(q, "vocabulary", "")
+            if not name or name not in vocabulary.names():
+                continue
+            for value in raw_values(session, q):
+                if not vocabulary.is_valid(name, value):
+                    what = _VOCAB_WHAT.get(name, f"in the {name} list")
+                    problems.append(f"{target}: {vocabulary.describe(name, value, what)}")
+    return problems
+
+
 def _invalid(session: Session, destination: str) -> list[str]:
+    """Answers the bank's rules reject (a line failing its format, a value not an option)."""
     problems = []
     for target, questions in targeted(session, destination).items():
         for q in questions:
             state, problem = state_of(session, q)
-            if state == "invalid":
+            if state == "invalid" and not getattr(q, "vocabulary", ""):
                 problems.append(f"{target}: the answer to {q.id!r} is invalid" + (f": {problem}" if problem else ""))
     return problems
 
@@ -70,23 +92,17 @@ def check_hf(session: Session) -> list[str]:
     from wizard.export.hf import front_matter
 
     _fm, fm_problems, _sections = front_matter(session)
-    problems = _bank_targets(session, "hf") + fm_problems
-    problems += [p for p in _invalid(session, "hf") if p not in problems]
+    problems = _bank_targets(session, "hf") + vocabulary_problems(session, "hf")
+    problems += [p for p in fm_problems + _invalid(session, "hf") if p not in problems]
     problems += _missing(session, "hf", ("pretty_name",) + HF_NEEDED, title_ok=bool(session.draft.title.strip()))
     return problems
 
 
 def check_croissant(session: Session, *, rai: tuple[str, ...] = ()) -> list[str]:
-    from wizard import vocabulary
     from wizard.export.croissant import properties
 
     _props, prop_problems = properties(session)
-    problems = _bank_targets(session, "croissant")
-    for q in targeted(session, "croissant").get("license", []):
-        answer = session.answer(q.id)
-        value = getattr(answer, "value", None) if answer is not None else None
-        if isinstance(value, str) and value and not vocabulary.is_valid("licenses", value):
-            problems.append(f"license: {vocabulary.describe('licenses', value, 'a Hub license id')}")
+    problems = _bank_targets(session, "croissant") + vocabulary_problems(session, "croissant")
     problems += [p for p in prop_problems if p not in problems]
     problems += _invalid(session, "croissant")
     problems += _missing(session, "croissant", targets.CROISSANT_REQUIRED + rai,

@@ -55,11 +55,14 @@ def _values(question: Question, answer: Any) -> tuple[str, ...]:
     return (str(value),) if value else ()
 
 
-def piece(session: Session, question: Question) -> Piece | None:
-    """The exportable form of one answer, or None when it is hidden, unanswered or invalid."""
+def piece(session: Session, question: Question, *, include_invalid: bool = False) -> Piece | None:
+    """The exportable form of one answer, or None when it is hidden, unanswered or (unless asked
+    for) invalid; an invalid answer taken anyway is exported as written."""
     if not session.is_visible(question):
         return None
     state, _problem = state_of(session, question)
+    if state == "invalid" and include_invalid:
+        state = "answered"
     if state not in ("answered", "na", "unknown"):
         return None
     answer = session.answer(question.id)
@@ -81,14 +84,14 @@ def piece(session: Session, question: Question) -> Piece | None:
     return Piece(question, state, values, note, "\n\n".join(p for p in (head, note) if p))
 
 
-def collect(session: Session, destination: str) -> dict[str, list[Piece]]:
+def collect(session: Session, destination: str, *, include_invalid: bool = False) -> dict[str, list[Piece]]:
     """Target name -> the pieces that feed it, in bank order."""
     out: dict[str, list[Piece]] = {}
     for question in session.bank.questions:
         target = exports_of(question).get(destination)
         if not target:
             continue
-        p = piece(session, question)
+        p = piece(session, question, include_invalid=include_invalid)
         if p is not None and (p.values or p.note or p.state != "answered"):
             out.setdefault(target, []).append(p)
     return out
@@ -102,3 +105,14 @@ def targeted(session: Session, destination: str) -> dict[str, list[Question]]:
         if target and session.is_visible(question):
             out.setdefault(target, []).append(question)
     return out
+
+
+def raw_values(session: Session, question: Question) -> tuple[str, ...]:
+    """The option(s) an answer names as written (valid or not), for vocabulary checks."""
+    answer = session.answer(question.id)
+    if answer is None or str(getattr(answer, "status", "answered")) != "answered":
+        return ()
+    value = answer.value
+    if isinstance(value, (tuple, list)):
+        return tuple(str(v) for v in value)
+    return (str(value),) if value else ()

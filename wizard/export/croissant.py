@@ -132,19 +132,17 @@ def properties(session: Session) -> tuple[dict[str, Any], list[str]]:
             if codes:
                 props["inLanguage"] = codes if len(codes) > 1 else codes[0]
         elif target == "license":
+            from wizard import vocabulary
+
             urls = []
             for p in answered:
                 for value in p.values:
-                    url = license_url(value)
+                    url = license_url(value) or (value if value.startswith(("https://", "http://")) else "")
                     if url:
                         urls.append(url)
-                    else:
-                        problems.append(f"license: {value!r} has no license URL to write; choose a license "
-                                        f"from the Hub's list (or give the URL in the answer)"
-                                        if not value.startswith("http") else "")
-                        if value.startswith("http"):
-                            urls.append(value)
-            problems = [p for p in problems if p]
+                    elif vocabulary.is_valid("licenses", value):  # ids off the list are named by the check
+                        problems.append(f"license: {value!r} has no license URL to write; choose a listed "
+                                        "license, or describe yours and link it from the dataset's page")
             if urls:
                 props["license"] = urls if len(urls) > 1 else urls[0]
         elif target in ("creator", "funder", "publisher"):
@@ -207,13 +205,13 @@ def merge(base: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
     """`base` with our properties added or replaced; every other property of `base` kept as it was.
 
     The base file's spelling of `conformsTo` (aliased or `dct:`) is kept and both versions are
-    added to it; its @context keeps every entry and gains only the prefixes ours needs.
+    added to it; its @context keeps every entry and gains the entries of ours that it lacks.
     """
     merged: dict[str, Any] = {}
     context = base.get("@context")
     if isinstance(context, dict):
-        extra = {k: v for k, v in ours["@context"].items() if k not in context}
-        merged_context = {**context, **{k: v for k, v in extra.items() if k in ("rai", "prov", "dct", "sc", "cr")}}
+        # the base's entries stay as they are; ours are added only where the base has none
+        merged_context = {**context, **{k: v for k, v in ours["@context"].items() if k not in context}}
     else:
         merged_context = ours["@context"]
     conforms_key = next((k for k in ("conformsTo", "dct:conformsTo") if k in base), "dct:conformsTo")

@@ -76,7 +76,7 @@ def front_matter(session: Session) -> tuple[list[tuple[str, Any]], list[str], di
     """(ordered front matter, problems, card-section pieces) from the answers."""
     from wizard import vocabulary
 
-    pieces = collect(session, "hf")
+    pieces = collect(session, "hf", include_invalid=True)  # seen, then refused unless --allow-invalid
     values: dict[str, list[str]] = {}
     problems: list[str] = []
     sections: dict[str, list[Piece]] = {}
