@@ -81,6 +81,8 @@ def piece(session: Session, question: Question, *, include_invalid: bool = False
         head = {"yes": "Yes.", "no": "No."}.get(values[0] if values else "", values[0] if values else "")
     else:
         head = ", ".join(values)
+        if head and note and head[-1] not in ".!?:":
+            head += "."  # a chosen option reads as the first sentence of the explanation
     return Piece(question, state, values, note, "\n\n".join(p for p in (head, note) if p))
 
 

@@ -87,7 +87,7 @@ def _agents(pieces: list[Piece]) -> list[dict[str, str]]:
         if p.state != "answered" or not p.text:
             continue
         first, _, rest = p.text.strip().partition("\n\n")
-        agent = {"@type": "sc:Organization", "name": " ".join(first.split())}
+        agent = {"@type": "sc:Organization", "name": " ".join(first.split()).rstrip(".")}
         if rest.strip():
             agent["description"] = p.text.strip()
         out.append(agent)
