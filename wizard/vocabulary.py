@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,29 +12,36 @@ _DIR = Path(__file__).resolve().parent / "vocabularies"
 _NAMES = ("licenses", "languages", "hf-tasks", "size-categories")
 
 
-@dataclass(frozen=True)
 class Entry:
     """One option of a vocabulary. `spdx` and `url` are set for licenses where they exist."""
 
-    id: str
-    label: str
-    spdx: str = ""
-    url: str = ""
-    extra: tuple[tuple[str, str], ...] = ()
+    __slots__ = ("id", "label", "spdx", "url", "extra")
+
+    def __init__(self, id: str, label: str, spdx: str = "", url: str = "",  # noqa: A002
+                 extra: tuple[tuple[str, str], ...] = ()) -> None:
+        self.id, self.label, self.spdx, self.url, self.extra = id, label, spdx, url, extra
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Entry) and (self.id, self.label, self.spdx, self.url, self.extra) == \
+            (other.id, other.label, other.spdx, other.url, other.extra)
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.spdx, self.url))
+
+    def __repr__(self) -> str:
+        return f"Entry(id={self.id!r}, label={self.label!r}, spdx={self.spdx!r}, url={self.url!r})"
 
 
-@dataclass(frozen=True)
 class Vocabulary:
-    """One vocabulary file, kept as its raw rows: building 8,000 objects up front costs more than a render."""
+    """One vocabulary file, kept as its raw rows: building 8,000 objects up front costs more than a render.
+    (Plain classes here, not dataclasses: every command that reads a bank imports this module.)"""
 
-    name: str
-    title: str
-    source: str
-    date: str
-    columns: tuple[str, ...]
-    rows: list[list[str]]
-    aliases: dict[str, str]
-    index: dict[str, int]
+    __slots__ = ("name", "title", "source", "date", "columns", "rows", "aliases", "index")
+
+    def __init__(self, name: str, title: str, source: str, date: str, columns: tuple[str, ...],
+                 rows: list[list[str]], aliases: dict[str, str], index: dict[str, int]) -> None:
+        self.name, self.title, self.source, self.date = name, title, source, date
+        self.columns, self.rows, self.aliases, self.index = columns, rows, aliases, index
 
     def entry(self, id: str) -> Entry | None:  # noqa: A002
         at = self.index.get(id)

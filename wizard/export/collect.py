@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -10,15 +9,17 @@ if TYPE_CHECKING:
     from wizard.session import Session
 
 
-@dataclass(frozen=True)
 class Piece:
-    """One question's contribution to one export target."""
+    """One question's contribution to one export target (a plain class: imported by every export)."""
 
-    question: Question
-    state: str  # answered | na | unknown
-    values: tuple[str, ...]  # chosen option(s) incl. the author's own; a line/text answer's text
-    note: str  # explanation (choice, multichoice, yesno) or reason (na, unknown)
-    text: str  # the whole answer as one piece of prose
+    __slots__ = ("question", "state", "values", "note", "text")
+
+    def __init__(self, question: Question, state: str, values: tuple[str, ...], note: str, text: str) -> None:
+        self.question = question
+        self.state = state  # answered | na | unknown
+        self.values = values  # chosen option(s) incl. the author's own; a line/text answer's text
+        self.note = note  # explanation (choice, multichoice, yesno) or reason (na, unknown)
+        self.text = text  # the whole answer as one piece of prose
 
 
 def exports_of(question: Question) -> dict[str, str]:

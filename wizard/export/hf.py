@@ -200,17 +200,33 @@ def _merge_items(out: list[str]) -> list[str]:
     return merged
 
 
-def datasheet_markdown(session: Session) -> str:
-    """The full datasheet, its headings one level down so the card keeps a single H1."""
-    from wizard.render import _block_tokens, render_markdown
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
-    text = render_markdown(session).rstrip("\n")
-    lines = text.split("\n")
-    for tok in _block_tokens(text):
-        if tok.type == "heading_open" and tok.tag in ("h1", "h2") and tok.map and tok.map[0] < len(lines):
-            line = lines[tok.map[0]]
-            if line.startswith("#"):
-                lines[tok.map[0]] = "#" + line
+
+def datasheet_markdown(session: Session) -> str:
+    """The full datasheet, its title and section headings one level down so the card keeps one H1.
+
+    Only the lines render_markdown writes as headings are touched, found in order and outside
+    code fences (answers' own headings are already demoted below the question level), so this
+    needs no Markdown parse and no markdown-it import.
+    """
+    from wizard.render import escape_inline, render_markdown
+
+    lines = render_markdown(session).rstrip("\n").split("\n")
+    wanted = [f"# {escape_inline(session.bank.title_for(session.draft.title))}"]
+    wanted += [f"## {escape_inline(section.title)}" for section in session.visible_sections()]
+    fence = ""
+    for i, line in enumerate(lines):
+        if fence:
+            if line.lstrip(" ").startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            continue
+        if m := _FENCE.match(line):
+            fence = m.group(1)
+            continue
+        if wanted and line == wanted[0]:
+            lines[i] = "#" + line
+            wanted.pop(0)
     return "\n".join(lines)
 
 
