@@ -235,11 +235,21 @@ def render_hf(session: Session, *, allow_invalid: bool = False) -> str:
     the_card = card(session)
     if the_card.problems and not allow_invalid:
         raise ExportRefused(the_card.problems)
-    return compose(yaml_block(the_card.front_matter), card_markdown(session, the_card), datasheet_markdown(session))
+    return compose(yaml_block(the_card.front_matter), card_markdown(session, the_card), appendix(session))
+
+
+def appendix(session: Session) -> str:
+    """The full datasheet after the card, unless every question of the bank exports somewhere (a card
+    bank such as hf-dataset-card, whose card already holds its answers)."""
+    from wizard.export.collect import exports_of
+
+    if all(exports_of(q) for q in session.bank.questions):
+        return ""
+    return datasheet_markdown(session)
 
 
 def compose(front: str, card_text: str, datasheet: str) -> str:
-    return f"---\n{front}---\n\n{card_text}\n\n{datasheet}\n"
+    return f"---\n{front}---\n\n{card_text}\n\n{datasheet}".rstrip("\n") + "\n"
 
 
 class ExportRefused(Exception):
@@ -286,7 +296,8 @@ def render_hf_merged(session: Session, path: Any, *, allow_invalid: bool = False
         raise ExportRefused(the_card.problems)
     ours = [(key, yaml_block([(key, value)])) for key, value in the_card.front_matter]
     front = merge_front_matter(blocks, ours)
-    ours_body = f"{CARD_START}\n\n{card_markdown(session, the_card)}\n\n{datasheet_markdown(session)}\n\n{CARD_END}"
+    parts = [CARD_START, card_markdown(session, the_card), appendix(session), CARD_END]
+    ours_body = "\n\n".join(p for p in parts if p)
     if CARD_START in rest and CARD_END in rest:
         before, _, after = rest.partition(CARD_START)
         _, _, after = after.partition(CARD_END)
