@@ -55,7 +55,7 @@ def test_yaml_edge_cases_read_back_as_strings(tmp_path: Path) -> None:
     out = render_hf(open_session(path))
     assert '- "no"\n' in out and 'pretty_name: "yes"\n' in out
     data = _card(out).data.to_dict()
-    assert data["language"] == ["no", "en", "nn"]
+    assert data["language"] == ["en", "nn", "no"]  # in the vocabulary's order
     assert data["pretty_name"] == "yes"
     assert data["tags"] == ["synthetic"]
     assert data["size_categories"] == ["n<1K"]
