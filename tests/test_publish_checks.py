@@ -84,3 +84,20 @@ def test_help_names_the_publishing_options(capsys: pytest.CaptureFixture[str]) -
     with pytest.raises(SystemExit):
         run(capsys, "check", "--help")
     assert "--for {hf,croissant,neurips}" in capsys.readouterr().out
+
+
+def test_front_ends_write_exports_beside_the_draft(tmp_path: Path) -> None:
+    from tests.publish_helpers import open_session
+    from wizard.export.files import export_path, write_export
+
+    draft = example_copy(tmp_path)
+    session = open_session(draft)
+    assert export_path(session, "hf").name == "example.README.md"
+    ok, message = write_export(session, "croissant")
+    assert ok and "example.croissant.json" in message and (tmp_path / "example.croissant.json").exists()
+    ok, message = write_export(session, "hf")
+    assert ok and (tmp_path / "example.README.md").read_text(encoding="utf-8").startswith("---\npretty_name:")
+    bad = open_session(example_copy(tmp_path, {"license_id": 'status = "answered"\nvalue = "CC-BY"'}))
+    (tmp_path / "example.README.md").unlink()
+    ok, message = write_export(bad, "hf")
+    assert not ok and "did you mean 'cc-by-4.0'?" in message and not (tmp_path / "example.README.md").exists()
