@@ -146,3 +146,27 @@ def test_merge_into_a_readme_without_front_matter(tmp_path: Path, capsys: pytest
     assert code == 0
     merged = target.read_text(encoding="utf-8")
     assert merged.startswith("---\npretty_name: TinyObjects-10\n") and merged.endswith("Some words.\n")
+
+
+def test_only_the_datasheets_own_headings_move_down(tmp_path: Path) -> None:
+    """A heading-like line inside an answer's code fence stays exactly as written."""
+    from wizard.export.hf import render_hf
+
+    path = example_copy(tmp_path, {"funding": 'status = "answered"\ntext = "```\\n## Composition\\n# Datasheet for TinyObjects-10\\n```"'})
+    out = render_hf(open_session(path))
+    assert "```\n## Composition\n# Datasheet for TinyObjects-10\n```" in out
+    assert "\n## Datasheet for TinyObjects-10\n" in out and "\n### Composition\n" in out
+
+
+def test_crlf_readme_merges(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "README.md"
+    target.write_bytes(HF_README.read_bytes().replace(b"\n", b"\r\n"))
+    code, _out, _err = run(capsys, "render", EXAMPLE, "--format", "hf", "--merge-into", target)
+    assert code == 0
+    assert "dataset_info" in _card(target.read_text(encoding="utf-8")).data.to_dict()
+
+
+def test_license_other_is_named_by_the_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = example_copy(tmp_path, {"license_id": 'status = "answered"\nvalue = "other"'})
+    code, out, _err = run(capsys, "check", path, "--for", "hf")
+    assert code == 1 and "license: 'other' also needs `license_name`" in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import TYPE_CHECKING
 
 from wizard.export import targets
@@ -94,8 +95,19 @@ def check_hf(session: Session) -> list[str]:
     _fm, fm_problems, _sections = front_matter(session)
     problems = _bank_targets(session, "hf") + vocabulary_problems(session, "hf")
     problems += [p for p in fm_problems + _invalid(session, "hf") if p not in problems]
+    problems += _license_other(session, "hf")
     problems += _missing(session, "hf", ("pretty_name",) + HF_NEEDED, title_ok=bool(session.draft.title.strip()))
     return problems
+
+
+def _license_other(session: Session, destination: str) -> list[str]:
+    from wizard.export.collect import raw_values
+
+    for q in targeted(session, destination).get("license", []):
+        if "other" in raw_values(session, q):
+            return ["license: 'other' also needs `license_name` and `license_link` in the card's front matter "
+                    "(add them to the README by hand; a merge keeps them), or choose a listed license"]
+    return []
 
 
 def check_croissant(session: Session, *, rai: tuple[str, ...] = ()) -> list[str]:
@@ -124,10 +136,19 @@ TITLES = {"hf": "the Hugging Face Hub", "croissant": "Croissant 1.1 + RAI 1.0",
           "neurips": "NeurIPS (Croissant core + minimal RAI)"}
 
 
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    """Text from a bank or draft, with control characters and bidi overrides shown escaped."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"<U+{ord(m.group()):04X}>",
+                       text)
+
+
 def report(destination: str, problems: list[str]) -> str:
     where = TITLES[destination]
     if not problems:
         return f"Ready for {where}: nothing missing or invalid."
     lines = [f"For {where}, {len(problems)} thing{'s' if len(problems) != 1 else ''} to fix:"]
-    lines += [f"  - {p}" for p in problems]
+    lines += [f"  - {safe(p)}" for p in problems]
     return "\n".join(lines)

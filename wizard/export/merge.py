@@ -48,7 +48,7 @@ def split_readme(path: Path) -> tuple[list[tuple[str, str]], str, dict[str, Any]
     The blocks keep the existing YAML byte for byte (comments, layout, `configs`, `dataset_info`);
     PyYAML (imported only here) confirms the front matter is valid and that we found every key.
     """
-    text = read_text(path, "README.md")
+    text = read_text(path, "README.md").replace("\r\n", "\n")  # written back with \n line endings
     match = _FRONT.match(text)
     if match is None:
         if text.lstrip().startswith("---"):
