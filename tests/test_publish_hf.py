@@ -170,3 +170,24 @@ def test_license_other_is_named_by_the_check(tmp_path: Path, capsys: pytest.Capt
     path = example_copy(tmp_path, {"license_id": 'status = "answered"\nvalue = "other"'})
     code, out, _err = run(capsys, "check", path, "--for", "hf")
     assert code == 1 and "license: 'other' also needs `license_name`" in out
+
+
+def test_no_control_sequence_reaches_any_export(tmp_path: Path) -> None:
+    import json
+
+    from wizard.export.croissant import render_croissant
+    from wizard.export.hf import render_hf
+
+    nasty = "Red\\u001b[31m text\\u009b2J and \\u202eevil\\u2066"
+    path = example_copy(tmp_path, {
+        "summary": f'status = "answered"\ntext = "{nasty}"',
+        "funding": f'status = "answered"\ntext = "{nasty}"',
+    })
+    text = path.read_text(encoding="utf-8").replace('title = "TinyObjects-10"', f'title = "T{nasty}"')
+    path.write_text(text, encoding="utf-8")
+    session = open_session(path)
+    for out in (render_hf(session), render_croissant(session)):
+        assert not any(c in out for c in "\x1b\x9b\u202e\u2066"), out[:300]
+    doc = json.loads(render_croissant(session))
+    assert doc["description"] == "Red\x1b[31m text\x9b2J and \u202eevil\u2066"  # the data itself is kept
+    assert _card(render_hf(session)).data.to_dict()["pretty_name"].startswith("TRed\x1b[31m")

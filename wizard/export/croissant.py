@@ -193,8 +193,14 @@ def build(session: Session) -> dict[str, Any]:
     return doc
 
 
+# Inside JSON strings (the only place non-ASCII can be): C1 controls, line/paragraph separators and
+# bidi overrides are written as \u escapes, so the file never carries a terminal control sequence.
+_UNSAFE_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def dumps(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def render_croissant(session: Session) -> str:

@@ -31,7 +31,7 @@ _YAML11_WORDS = frozenset(
     "y n yes no on off true false null".split()
 )
 # Characters a YAML double-quoted scalar must not hold raw: controls, DEL, C1, NEL/LS/PS, BOM, surrogates.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 def yaml_string(text: str) -> str:
@@ -249,7 +249,18 @@ def appendix(session: Session) -> str:
 
 
 def compose(front: str, card_text: str, datasheet: str) -> str:
-    return f"---\n{front}---\n\n{card_text}\n\n{datasheet}".rstrip("\n") + "\n"
+    return f"---\n{front}---\n\n{visible(card_text)}\n\n{visible(datasheet)}".rstrip("\n") + "\n"
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Markdown with control characters and bidi overrides written as visible escapes (`\\x1b`, `<U+202E>`)."""
+    if not _CONTROLS.search(text):
+        return text
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"<U+{ord(m.group()):04X}>",
+                         text)
 
 
 class ExportRefused(Exception):
@@ -296,7 +307,7 @@ def render_hf_merged(session: Session, path: Any, *, allow_invalid: bool = False
         raise ExportRefused(the_card.problems)
     ours = [(key, yaml_block([(key, value)])) for key, value in the_card.front_matter]
     front = merge_front_matter(blocks, ours)
-    parts = [CARD_START, card_markdown(session, the_card), appendix(session), CARD_END]
+    parts = [CARD_START, visible(card_markdown(session, the_card)), visible(appendix(session)), CARD_END]
     ours_body = "\n\n".join(p for p in parts if p)
     if CARD_START in rest and CARD_END in rest:
         before, _, after = rest.partition(CARD_START)
