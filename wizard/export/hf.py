@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from wizard.export import targets
@@ -65,11 +64,16 @@ def size_category(count: str) -> str | None:
     return "n>1T"
 
 
-@dataclass(frozen=True)
 class Card:
-    front_matter: list[tuple[str, Any]]
-    problems: list[str]  # vocabulary problems: refuse to write without --allow-invalid
-    sections: dict[str, list[Piece]]
+    """The card's parts: front matter items, the values the Hub would reject, the section pieces."""
+
+    __slots__ = ("front_matter", "problems", "sections")
+
+    def __init__(self, front_matter: list[tuple[str, Any]], problems: list[str],
+                 sections: dict[str, list[Piece]]) -> None:
+        self.front_matter = front_matter
+        self.problems = problems  # refused without --allow-invalid
+        self.sections = sections
 
 
 def front_matter(session: Session) -> tuple[list[tuple[str, Any]], list[str], dict[str, list[Piece]]]:
