@@ -57,8 +57,9 @@ def names() -> tuple[str, ...]:
     return _NAMES
 
 
+@cache
 def options(name: str) -> tuple[str, ...]:
-    """The ids of one vocabulary, in the source's order. KeyError for an unknown name."""
+    """The ids of one vocabulary, in the source's order (the same tuple every call). KeyError for an unknown name."""
     return tuple(load(name).index)
 
 
