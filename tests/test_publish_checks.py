@@ -101,3 +101,11 @@ def test_front_ends_write_exports_beside_the_draft(tmp_path: Path) -> None:
     (tmp_path / "example.README.md").unlink()
     ok, message = write_export(bad, "hf")
     assert not ok and "did you mean 'cc-by-4.0'?" in message and not (tmp_path / "example.README.md").exists()
+
+
+def test_croissant_core_fields_need_a_value_not_a_mark(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = example_copy(tmp_path, {"homepage": 'status = "unknown"\ntext = "Not decided yet."'})
+    code, out, _err = run(capsys, "check", path, "--for", "croissant")
+    assert code == 1 and "  - url: required by Croissant, but 'homepage'" in out
+    code, out, _err = run(capsys, "check", path, "--for", "hf")
+    assert code == 0  # the card does not need a homepage

@@ -113,12 +113,24 @@ def _license_other(session: Session, destination: str) -> list[str]:
 def check_croissant(session: Session, *, rai: tuple[str, ...] = ()) -> list[str]:
     from wizard.export.croissant import properties
 
-    _props, prop_problems = properties(session)
+    props, prop_problems = properties(session)
     problems = _bank_targets(session, "croissant") + vocabulary_problems(session, "croissant")
     problems += [p for p in prop_problems if p not in problems]
     problems += _invalid(session, "croissant")
-    problems += _missing(session, "croissant", targets.CROISSANT_REQUIRED + rai,
-                         title_ok=bool(session.draft.title.strip()))
+    missing = _missing(session, "croissant", targets.CROISSANT_REQUIRED + rai,
+                       title_ok=bool(session.draft.title.strip()))
+    problems += missing
+    # Required properties need a value: a core property marked not applicable or unknown writes nothing.
+    named = {m.split(":", 1)[0] for m in missing}
+    feeding = targeted(session, "croissant")
+    for target in targets.CROISSANT_REQUIRED:
+        if target == "name" or target in props or target in named:
+            continue
+        questions = feeding.get(target, [])
+        if any(state_of(session, q)[0] == "invalid" for q in questions) or any(target in p for p in problems):
+            continue
+        problems.append(f"{target}: required by Croissant, but {_who(questions)} is marked not applicable "
+                        "or unknown; give the value")
     return problems
 
 

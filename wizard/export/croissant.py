@@ -73,7 +73,6 @@ CONTEXT: dict[str, Any] = {
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
-_LIST_PROPERTIES = ("keywords", "inLanguage", "creator", "funder", "publisher", "prov:wasDerivedFrom")
 
 
 def _prose(pieces: list[Piece]) -> str:
