@@ -29,7 +29,7 @@ def test_every_file_names_its_source_and_date(name: str) -> None:
     assert data["source"].strip() and len(data["date"]) == 10
     ids = [row[0] for row in data["rows"]]
     assert len(ids) == len(set(ids)), "ids are unique"
-    assert vocabulary.options(name) == tuple(ids)
+    assert vocabulary.options(name) == tuple(ids) == tuple(vocabulary.load(name).index)
 
 
 def test_the_facts_authors_rely_on() -> None:
@@ -79,20 +79,32 @@ def test_no_suggestion_for_valid_ids_or_nonsense() -> None:
 
 
 def test_loading_is_lazy_one_file_per_vocabulary() -> None:
-    """Asking for licenses reads licenses.json and nothing else (the 8,000 languages stay unread)."""
+    """Options read `licenses.ids` only; labels and "did you mean" read `licenses.json`; the 8,000
+    languages stay unread throughout."""
     code = (
         "import sys\n"
         "opened = []\n"
-        "sys.addaudithook(lambda e, a: opened.append(str(a[0])) if e == 'open' and str(a[0]).endswith('.json') else None)\n"
+        "sys.addaudithook(lambda e, a: opened.append(str(a[0])) if e == 'open' and 'vocabularies' in str(a[0]) else None)\n"
         "from wizard import vocabulary\n"
         "assert not opened, opened\n"
         "vocabulary.names()\n"
         "assert not opened, opened\n"
-        "vocabulary.options('licenses'); vocabulary.options('licenses')\n"
-        "print('\\n'.join(opened))\n"
+        "vocabulary.options('licenses'); vocabulary.options('licenses'); vocabulary.is_valid('licenses', 'mit')\n"
+        "print(' '.join(opened))\n"
+        "vocabulary.suggest('licenses', 'CC-BY'); vocabulary.entry('licenses', 'mit')\n"
+        "print(' '.join(opened))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
-    assert [Path(p).name for p in out.split()] == ["licenses.json"]
+    first, second = out.splitlines()
+    assert [Path(p).name for p in first.split()] == ["licenses.ids"]
+    assert [Path(p).name for p in second.split()] == ["licenses.ids", "licenses.json"]
+
+
+@pytest.mark.parametrize("name", ["licenses", "languages", "hf-tasks", "size-categories"])
+def test_ids_files_match_the_json(name: str) -> None:
+    data = json.loads((VOCAB_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    ids = (VOCAB_DIR / f"{name}.ids").read_text(encoding="utf-8").splitlines()
+    assert ids == [row[0] for row in data["rows"]]
 
 
 # ------------------------------------------------------------------ the refresh script's parsers

@@ -59,8 +59,38 @@ def names() -> tuple[str, ...]:
 
 @cache
 def options(name: str) -> tuple[str, ...]:
-    """The ids of one vocabulary, in the source's order (the same tuple every call). KeyError for an unknown name."""
-    return tuple(load(name).index)
+    """The ids of one vocabulary, in the source's order (the same tuple every call). KeyError for an unknown name.
+
+    Read from `<name>.ids` (one id a line, written by the refresh script beside the JSON): every
+    session with a vocabulary question needs the ids, only "did you mean" and labels need the rest.
+    """
+    if name not in _NAMES:
+        raise KeyError(f"unknown vocabulary {name!r}; the bundled ones are: {', '.join(_NAMES)}")
+    try:
+        return tuple((_DIR / f"{name}.ids").read_text(encoding="utf-8").split("\n")[:-1])
+    except OSError:
+        return tuple(load(name).index)
+
+
+@cache
+def _id_set(name: str) -> frozenset[str]:
+    return frozenset(options(name))
+
+
+@cache
+def folded_ids(name: str) -> dict[str, str]:
+    """Case-folded id -> id, built once per vocabulary (for normalising "EN" -> "en" without a
+    per-answer dict of 8,000 entries)."""
+    out: dict[str, str] = {}
+    for option in options(name):
+        out.setdefault(option.casefold(), option)
+    return out
+
+
+@cache
+def positions(name: str) -> dict[str, int]:
+    """id -> its place in the list, for keeping a multichoice answer in the vocabulary's order."""
+    return {option: i for i, option in enumerate(options(name))}
 
 
 def entry(name: str, id: str) -> Entry | None:  # noqa: A002 - the id is what authors call it
@@ -68,7 +98,7 @@ def entry(name: str, id: str) -> Entry | None:  # noqa: A002 - the id is what au
 
 
 def is_valid(name: str, value: str) -> bool:
-    return value in load(name).index
+    return value in _id_set(name)
 
 
 @cache
@@ -110,9 +140,9 @@ def suggest(name: str, wrong: str) -> str | None:
     """The id an author most likely meant by `wrong`, or None (also None when `wrong` is valid)."""
     import difflib
 
-    vocab = load(name)
-    if wrong in vocab.index:
+    if is_valid(name, wrong):
         return None
+    vocab = load(name)
     folded = _folded(name)
     text = wrong.strip()
     fold = text.casefold().replace("_", "-").replace(" ", "-")

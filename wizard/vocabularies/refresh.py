@@ -135,7 +135,9 @@ def _write(out: Path, name: str, payload: dict) -> None:  # type: ignore[type-ar
     # one row per line keeps `git diff` of a refresh readable
     text = text.replace('],["', '],\n["').replace('"rows":[[', '"rows":[\n[')
     path.write_text(text + "\n", encoding="utf-8")
-    print(f"wrote {path} ({len(payload['rows'])} entries)")
+    # the ids alone, one a line: what every session with a vocabulary question reads
+    (out / f"{name}.ids").write_text("".join(f"{row[0]}\n" for row in payload["rows"]), encoding="utf-8")
+    print(f"wrote {path} and {name}.ids ({len(payload['rows'])} entries)")
 
 
 def main(argv: list[str] | None = None) -> int:
