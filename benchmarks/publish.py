@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BANK = ROOT / "question_banks" / "datasheets-for-datasets.toml"
 BUDGET = 1.5
 VALID = {"licenses": "cc-by-4.0", "languages": ["en", "fr"], "hf-tasks": ["image-classification"]}
-FORMATS = {"url": "https://example.org/data", "date": "2024-05-01", "integer": "48000", "email": "a@example.org"}
+FORMATS = {"url": "https://example.org/data", "date": "2024-05-01", "integer": "48000", "email": "a@example.org",
+           "version": "1.0.0"}
 WORDS = ("data collection label annotator image sample bias split license version release noise survey "
          "volunteer city recording consent review").split()
 
@@ -52,7 +53,9 @@ def full_draft(path: Path) -> Path:
             if qtype == "text":
                 lines.append(f"text = {_toml(chr(10).join([para(), '', para(), '', para()]))}")
             elif qtype == "line":
-                lines.append(f"text = {_toml(FORMATS.get(q.get('format', ''), para(8)))}")
+                fmt = {"datePublished": "date", "version": "version"}.get(q.get("export", {}).get("croissant", ""),
+                                                                        q.get("format", ""))
+                lines.append(f"text = {_toml(FORMATS.get(fmt, para(8)))}")
             elif qtype == "yesno":
                 lines += ['value = "yes"', f"text = {_toml(para(20))}"]
             else:

@@ -109,3 +109,9 @@ def test_croissant_core_fields_need_a_value_not_a_mark(tmp_path: Path, capsys: p
     assert code == 1 and "  - url: required by Croissant, but 'homepage'" in out
     code, out, _err = run(capsys, "check", path, "--for", "hf")
     assert code == 0  # the card does not need a homepage
+
+
+def test_a_version_croissant_readers_warn_about(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = example_copy(tmp_path, {"version": 'status = "answered"\ntext = "v2"'})
+    code, out, _err = run(capsys, "check", path, "--for", "croissant")
+    assert code == 1 and "version: 'v2' is not MAJOR.MINOR.PATCH" in out

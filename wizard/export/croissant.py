@@ -72,6 +72,8 @@ CONTEXT: dict[str, Any] = {
 }
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# What mlcroissant accepts without a warning: MAJOR[.MINOR[.PATCH[-pre][+build]]]
+_SEMVER = re.compile(r"^(0|[1-9]\d*)(\.(0|[1-9]\d*)(\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?)?)?$")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 
 
@@ -163,6 +165,9 @@ def properties(session: Session) -> tuple[dict[str, Any], list[str]]:
             value = next((p.values[0] for p in answered if p.values), "")
             if value:
                 props[target] = value
+            if target == "version" and value and not _SEMVER.match(value):
+                problems.append(f"version: {value!r} is not MAJOR.MINOR.PATCH, which Croissant readers expect "
+                                "(they warn); write it like 1.0.0")
         else:  # description, citeAs and every rai: property: prose
             text = _prose(items)
             if text:
