@@ -115,3 +115,10 @@ def test_a_version_croissant_readers_warn_about(tmp_path: Path, capsys: pytest.C
     path = example_copy(tmp_path, {"version": 'status = "answered"\ntext = "v2"'})
     code, out, _err = run(capsys, "check", path, "--for", "croissant")
     assert code == 1 and "version: 'v2' is not MAJOR.MINOR.PATCH" in out
+
+
+def test_publishing_options_on_other_formats_are_bad_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run(capsys, "render", EXAMPLE, "--merge-into", tmp_path / "x.md")
+    assert code == 2 and "--format croissant or hf" in err
+    code, _out, err = run(capsys, "render", EXAMPLE, "--format", "croissant", "--allow-invalid")
+    assert code == 2 and "--format hf only" in err

@@ -23,6 +23,9 @@ examples:
   datasheet-wizard resume --plain                    line-by-line prompts (screen readers, SSH)
   datasheet-wizard render citybirds.datasheet.toml -o DATASHEET.md
   datasheet-wizard check citybirds.datasheet.toml    exit 0 when every required answer is given
+  datasheet-wizard render D --format hf -o README.md a Hugging Face dataset card (or --format croissant)
+  datasheet-wizard render D --format croissant --merge-into croissant.json   keep the platform's fields
+  datasheet-wizard check D --for neurips             what NeurIPS (or hf, croissant) still lacks
   datasheet-wizard validate-bank ours.toml           every problem in a custom bank, at once
 
 keys in the app: ctrl+n next, ctrl+b back, ctrl+o outline, ctrl+r preview, ctrl+t not applicable,
