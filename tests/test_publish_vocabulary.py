@@ -44,7 +44,7 @@ def test_the_facts_authors_rely_on() -> None:
     iso1 = [c for c in languages if len(c) == 2]
     assert len(iso1) >= 180 and {"en", "fr", "no", "zh"} <= languages
     assert {"eng", "fil", "yue", "gsw"} <= languages and len(languages) > 7000  # ISO 639-3 too
-    assert vocabulary.entry("languages", "en").label == "English"
+    assert vocabulary.entry("languages", "en").label == vocabulary.label("languages", "en") == "English"
     tasks = vocabulary.options("hf-tasks")
     assert {"image-classification", "text-classification", "question-answering", "translation"} <= set(tasks)
     assert vocabulary.options("size-categories") == (

@@ -97,6 +97,13 @@ def entry(name: str, id: str) -> Entry | None:  # noqa: A002 - the id is what au
     return load(name).entry(id)
 
 
+def label(name: str, id: str) -> str:  # noqa: A002
+    """The readable name of one id ("" when none): cheaper than entry() for listing 8,000 options."""
+    vocab = load(name)
+    at = vocab.index.get(id)
+    return vocab.rows[at][1] if at is not None and len(vocab.rows[at]) > 1 else ""
+
+
 def is_valid(name: str, value: str) -> bool:
     return value in _id_set(name)
 
