@@ -143,3 +143,19 @@ def test_mlcroissant_and_yaml_are_never_imported_at_run_time(tmp_path: Path) -> 
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=Path(__file__).parent.parent)
+
+
+def test_merge_keeps_the_platforms_croissant_version(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A Croissant 1.0 file stays 1.0 (its record sets were written for it) and gains RAI 1.0."""
+    from wizard.export.croissant import build, merge
+
+    base = json.loads(HF_CROISSANT.read_text(encoding="utf-8"))
+    base["conformsTo"] = "http://mlcommons.org/croissant/1.0"
+    for key in ("arrayShape", "containedIn", "isArray", "path", "repeated", "replace"):
+        base["@context"].pop(key)
+    base["distribution"][1]["containedIn"] = {"@id": "repo"}
+    merged = merge(base, build(open_session(EXAMPLE)))
+    assert merged["conformsTo"] == ["http://mlcommons.org/croissant/1.0", "http://mlcommons.org/croissant/RAI/1.0"]
+    with caplog.at_level(logging.WARNING):
+        dataset = mlc.Dataset(jsonld=copy.deepcopy(merged))
+    assert not dataset.metadata.ctx.issues.errors, dataset.metadata.ctx.issues.report()

@@ -214,8 +214,8 @@ def render_croissant(session: Session) -> str:
 def merge(base: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
     """`base` with our properties added or replaced; every other property of `base` kept as it was.
 
-    The base file's spelling of `conformsTo` (aliased or `dct:`) is kept and both versions are
-    added to it; its @context keeps every entry and gains the entries of ours that it lacks.
+    The base file's spelling of `conformsTo` (aliased or `dct:`) is kept, with RAI 1.0 added (and
+    Croissant 1.1 when the base names no Croissant version); its @context keeps every entry and gains the entries of ours that it lacks.
     """
     merged: dict[str, Any] = {}
     context = base.get("@context")
@@ -227,7 +227,10 @@ def merge(base: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
     conforms_key = next((k for k in ("conformsTo", "dct:conformsTo") if k in base), "dct:conformsTo")
     existing = base.get(conforms_key, [])
     existing = existing if isinstance(existing, list) else [existing]
-    conforms = list(dict.fromkeys([*existing, *CONFORMS_TO]))
+    # The platform's Croissant version stays (its recordSet was written for it); RAI 1.0 is added.
+    has_core = any(isinstance(v, str) and re.fullmatch(r"https?://mlcommons\.org/croissant/\d+\.\d+", v)
+                   for v in existing)
+    conforms = list(dict.fromkeys([*existing, *(CONFORMS_TO[1:] if has_core else CONFORMS_TO)]))
     for key, value in base.items():
         if key == "@context":
             merged[key] = merged_context
