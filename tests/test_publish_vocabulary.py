@@ -64,6 +64,8 @@ def test_the_facts_authors_rely_on() -> None:
     ("languages", "pt_BR", "pt"),
     ("languages", "Engish", "en"),
     ("hf-tasks", "image-clasification", "image-classification"),
+    ("hf-tasks", "Image Classification", "image-classification"),
+    ("licenses", "Creative Commons Attribution 4.0", "cc-by-4.0"),
     ("size-categories", "n<1k", "n<1K"),
 ])
 def test_did_you_mean(name: str, wrong: str, meant: str) -> None:

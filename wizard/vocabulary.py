@@ -162,8 +162,8 @@ def suggest(name: str, wrong: str) -> str | None:
         base = re.split(r"[-_]", text, maxsplit=1)[0].casefold()  # BCP 47 "en-US" -> "en"
         if base in vocab.index:
             return base
-        if (hit := _labels(name).get(text.casefold())) is not None:
-            return hit
+    if (hit := _labels(name).get(text.casefold())) is not None:  # "English", "Image Classification"
+        return hit
     if name == "licenses" and re.fullmatch(r"cc[- ]?by.*", fold) and f"{fold}-4.0" in vocab.index:
         return f"{fold}-4.0"
     if name != "languages" or len(fold) > 3:  # two letters are always "close" to some code
