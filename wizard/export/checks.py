@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,8 @@ HF_NEEDED = ("license", "language", "task_categories", "size_categories", "datas
 
 def _bank_targets(session: Session, destination: str) -> list[str]:
     """Export names in the bank that the destination does not know (a typo in a custom bank)."""
+    import difflib
+
     problems = []
     known = targets.all_targets(destination)
     for question in session.bank.questions:

@@ -49,10 +49,11 @@ def cmd_render_export(args: argparse.Namespace) -> int:
             from wizard.export.hf import card
 
             warnings += [f"written although the Hub will reject it: {p}" for p in card(session).problems]
-    from wizard.export.checks import safe
+    if warnings:
+        from wizard.export.checks import safe
 
-    for warning in warnings:
-        print(f"datasheet-wizard: warning: {safe(warning)}", file=sys.stderr)
+        for warning in warnings:
+            print(f"datasheet-wizard: warning: {safe(warning)}", file=sys.stderr)
     target = output if output is not None else merge_into
     if target is None or str(target) == "-":
         sys.stdout.write(text)
