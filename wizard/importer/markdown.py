@@ -1,0 +1,328 @@
+"""Markdown datasheets: find the questions (headings, bold or italic lines, list items) and slice
+the answers that follow them verbatim from the source lines (markdown-it-py's `.map`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wizard.bank import Question
+from wizard.importer.matching import Matcher
+from wizard.importer.pieces import Piece
+
+_EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![*_])(\s*[?:])?", re.S)
+_LEAD = re.compile(r"^\s*(?:(?:q(?:uestion)?\s*\d+|\d+(?:\.\d+)*)\s*[.:)\-]\s+|q\)\s+|[•▪◦·]\s*)", re.I)
+_SENTENCE = re.compile(r"\S.*?(?:[.?!][*_)\]]*(?=\s|$)|\Z)", re.S)
+_MARKER = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])([ \t]+|$)")
+_PLACEHOLDER = re.compile(
+    r"^(?:\[more information needed\]|todo\.?|tbd\.?|tbc\.?|-|—|–|\.\.\.|…|_no response_|\(no answer\)|"
+    r"<!--.*?-->(?:\s*<!--.*?-->)*)$",
+    re.I | re.S,
+)
+_TITLE = re.compile(r"^(?:datasheet|dataset card|data card)s?\s*(?:for|of|:|-|—|–)\s*", re.I)
+_TITLE_END = re.compile(r"\s*(?:[:\-—–]\s*)?(?:datasheet|dataset card|data card)$", re.I)
+
+
+@dataclass
+class _Unit:
+    kind: str  # heading | para | item | block | hr
+    start: int  # 0-based first line
+    end: int  # 0-based line after the last
+    text: str = ""
+    level: int = 0
+    head_end: int = 0  # item: the line after its first paragraph
+    indent: int = 0  # item: columns its content is indented by
+
+
+@dataclass
+class _Open:
+    """An answer (question set) or a stretch of unplaced text (question None) being collected."""
+
+    question: Question | None
+    label: str
+    opened_by: _Unit
+    score: float = 0.0
+    parts: list[tuple[str, int, int]] = field(default_factory=list)  # text, first line, last line (0-based)
+    span: tuple[int, int] | None = None  # top-level units taken verbatim, [start, end)
+
+
+@dataclass
+class MarkdownRead:
+    answers: list[tuple[Question, Piece, float]] = field(default_factory=list)
+    empty: list[tuple[Question, Piece]] = field(default_factory=list)
+    orphans: list[Piece] = field(default_factory=list)
+    title: str = ""
+    sections_seen: int = 0
+
+
+def _parser():  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+def _units(text: str, lines: list[str]) -> list[_Unit]:
+    tokens = _parser().parse(text)
+    units: list[_Unit] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        t = tokens[i]
+        if t.level != 0 or t.map is None or t.nesting == -1:
+            i += 1
+            continue
+        start, end = t.map
+        if t.type == "heading_open":
+            units.append(_Unit("heading", start, end, tokens[i + 1].content, level=int(t.tag[1:])))
+        elif t.type == "paragraph_open":
+            units.append(_Unit("para", start, end, tokens[i + 1].content))
+        elif t.type in ("bullet_list_open", "ordered_list_open"):
+            j = i + 1
+            while j < n and not (tokens[j].level == 0 and tokens[j].nesting == -1):
+                item = tokens[j]
+                if item.type == "list_item_open" and item.level == 1 and item.map is not None:
+                    s, e = item.map
+                    head_text, head_end = "", s + 1
+                    if j + 2 < n and tokens[j + 1].type == "paragraph_open" and tokens[j + 1].map is not None:
+                        head_text, head_end = tokens[j + 2].content, tokens[j + 1].map[1]
+                    m = _MARKER.match(lines[s]) if s < len(lines) else None
+                    indent = len(m.group(0).expandtabs(4)) if m else 2
+                    units.append(_Unit("item", s, e, head_text, head_end=head_end, indent=indent))
+                j += 1
+            i = j
+        elif t.type == "hr":
+            units.append(_Unit("hr", start, end))
+        else:
+            units.append(_Unit("block", start, end))
+        i += 1
+    return units
+
+
+def _dedent(chunk: list[str], columns: int) -> list[str]:
+    out = []
+    for line in chunk:
+        expanded = line.expandtabs(4) if line[:1] in (" ", "\t") else line
+        lead = len(expanded) - len(expanded.lstrip(" "))
+        out.append(expanded[min(lead, columns):] if lead else line)
+    return out
+
+
+def _unwrap_single_item(text: str) -> str:
+    """'- answer' under a question list item (the common template shape) is the answer itself."""
+    lines = text.split("\n")
+    m = re.match(r"^([-*+][ \t]+)(?=\S)", lines[0])
+    if not m:
+        return text
+    width = len(m.group(1).expandtabs(4))
+    rest = lines[1:]
+    if any(line.strip() and len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip()) < width for line in rest):
+        return text
+    return "\n".join([lines[0][m.end():], *_dedent(rest, width)])
+
+
+def clean_title(heading: str) -> str:
+    title = _TITLE.sub("", heading.strip().strip("*_ ").strip())
+    return _TITLE_END.sub("", title).strip(" :-—–") or heading.strip()
+
+
+def is_placeholder(text: str) -> bool:
+    return not text.strip() or bool(_PLACEHOLDER.match(text.strip()))
+
+
+class _Reader:
+    def __init__(self, text: str, matcher: Matcher, line_offset: int) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+        self.matcher = matcher
+        self.offset = line_offset
+        self.section = ""
+        self.result = MarkdownRead()
+        self.open: _Open | None = None
+        self.taken: dict[str, float] = {}
+
+    # -------------------------------------------------------------- classify
+
+    def _question(self, text: str) -> tuple[Question, float, int] | None:
+        """The question a paragraph or item starts with, its score, and where the question text ends."""
+        lead = _LEAD.match(text)
+        base = lead.end() if lead else 0
+        body = text[base:]
+        m = _EMPH.match(body)
+        if m:
+            q_text, end = m.group(2) + (m.group(3) or ""), base + m.end()
+        else:
+            k = body.find("?")
+            if k <= 0 or k > 700:
+                return None
+            q_text, end = body[: k + 1], base + k + 1
+        match = self.matcher.match(q_text, section=self.section)
+        if match is None or match.ambiguous:
+            return None
+        return match.question, match.score, end
+
+    def _followups(self, rest: str, question: Question) -> int:
+        pos = 0
+        for m in _SENTENCE.finditer(rest):
+            if not self.matcher.is_followup(m.group(), question):
+                break
+            pos = m.end()
+        return pos
+
+    # -------------------------------------------------------------- collect
+
+    def _close(self) -> None:
+        o, self.open = self.open, None
+        if o is None:
+            return
+        parts = list(o.parts)
+        if o.span is not None:
+            s, e = o.span
+            chunk = self.lines[s:e]
+            while chunk and not chunk[-1].strip():
+                chunk.pop()
+                e -= 1
+            if chunk:
+                parts.append(("\n".join(chunk), s, e - 1))
+        parts = [(t.strip("\n"), a, b) for t, a, b in parts if t.strip()]
+        label_line = o.opened_by.start
+        if not parts or is_placeholder("\n\n".join(p[0] for p in parts)):
+            if o.question is not None:
+                self.result.empty.append((o.question, Piece("", label_line + self.offset + 1, label_line + self.offset + 1, o.label)))
+            elif o.label:
+                # an unmatched heading with nothing under it: keep the heading itself
+                self.result.orphans.append(Piece(self.lines[label_line], label_line + self.offset + 1,
+                                                 label_line + self.offset + 1, ""))
+            return
+        text = "\n\n".join(p[0] for p in parts)
+        first, last = parts[0][1], parts[-1][2]
+        if o.question is None:
+            if o.label and o.opened_by.kind == "heading":
+                first = o.opened_by.start
+                text = self.lines[first] + "\n\n" + text
+            self.result.orphans.append(Piece(text, first + self.offset + 1, last + self.offset + 1, o.label))
+            return
+        piece = Piece(text, first + self.offset + 1, last + self.offset + 1, o.label)
+        self.result.answers.append((o.question, piece, o.score))
+
+    def _add_unit(self, u: _Unit) -> None:
+        if self.open is None:
+            self.open = _Open(None, "", u)
+        if self.open.span is None:
+            self.open.span = (u.start, u.end)
+        else:
+            self.open.span = (self.open.span[0], u.end)
+
+    def _skip_followup_paragraph(self, chunk: list[str], question: Question) -> int:
+        """Lines at the start of `chunk` holding only the paper's follow-up text (often in italics)."""
+        k = 0
+        while k < len(chunk) and not chunk[k].strip():
+            k += 1
+        start = k
+        while k < len(chunk) and chunk[k].strip():
+            k += 1
+        para = " ".join(line.strip().lstrip(">").strip() for line in chunk[start:k])
+        if not para or re.match(r"^([-*+|]|\d+[.)]|```|~~~|<)", para):
+            return 0
+        if self._followups(para, question) >= len(para.rstrip()):
+            return k
+        return 0
+
+    def _start_question(self, u: _Unit, question: Question, score: float, end: int, text: str) -> None:
+        self._close()
+        if question.id in self.taken:
+            # asked twice: the second copy is kept aside, never merged or guessed
+            self.open = _Open(None, text.strip()[:80], u)
+            self._add_unit(u)
+            return
+        self.taken[question.id] = score
+        self.section = question.section_id
+        o = _Open(question, " ".join(text[:end].split()).strip("*_ "), u, score)
+        self.open = o
+        rest = text[end:]
+        skip = self._followups(rest, question)
+        remainder = rest[skip:].strip()
+        if remainder and u.kind != "heading":
+            line = u.start + text[: end + skip + (len(rest[skip:]) - len(rest[skip:].lstrip()))].count("\n")
+            o.parts.append((remainder, line, u.head_end - 1 if u.kind == "item" else u.end - 1))
+        if u.kind == "item" and u.end > u.head_end:
+            raw = self.lines[u.head_end:u.end]
+            leads = [len(x.expandtabs(4)) - len(x.expandtabs(4).lstrip()) for x in raw if x.strip()]
+            common = min(leads, default=u.indent)
+            body = _dedent(raw, common if u.indent <= common <= u.indent + 3 else u.indent)
+            skip_lines = 0 if o.parts else self._skip_followup_paragraph(body, question)
+            body = body[skip_lines:]
+            while body and not body[0].strip():
+                body.pop(0)
+                skip_lines += 1
+            while body and not body[-1].strip():
+                body.pop()
+            if body:
+                first = u.head_end + skip_lines
+                o.parts.append((_unwrap_single_item("\n".join(body)), first, first + len(body) - 1))
+
+    def _section_lines(self, u: _Unit) -> tuple[str, int]:
+        """Peel leading title lines ("3.2 Composition", "**Uses**") off a paragraph; the rest and its line shift."""
+        text = u.text
+        shift = 0
+        while text:
+            first, _, rest = text.partition("\n")
+            section = self.matcher.section(first) if len(first) <= 70 and "?" not in first else None
+            if section is None:
+                break
+            self._close()
+            self.section = section.id
+            self.result.sections_seen += 1
+            text, shift = rest, shift + 1
+        return text, shift
+
+    def run(self) -> MarkdownRead:
+        units = _units(self.text, self.lines)
+        for index, u in enumerate(units):
+            if u.kind == "heading":
+                found = None
+                section = None
+                if "?" in u.text:
+                    found = self._question(u.text)
+                if found is None:
+                    section = self.matcher.section(u.text)
+                if found is None and section is None:
+                    found = self._question(u.text)
+                if section is not None:
+                    self._close()
+                    self.section = section.id
+                    self.result.sections_seen += 1
+                elif found is not None:
+                    self._start_question(u, found[0], found[1], len(u.text), u.text)
+                elif u.level == 1 and not self.result.title and not self.taken and self.result.sections_seen == 0:
+                    self._close()
+                    self.result.title = clean_title(u.text)
+                elif (self.open is not None and self.open.question is not None and self.open.opened_by.kind == "heading"
+                      and u.level > self.open.opened_by.level):
+                    self._add_unit(u)
+                else:
+                    self._close()
+                    self.open = _Open(None, u.text.strip(), u)
+            elif u.kind == "hr":
+                self._close()
+            elif u.kind in ("para", "item"):
+                text, shift = self._section_lines(u) if u.kind == "para" else (u.text, 0)
+                if shift and not text.strip():
+                    continue
+                found = self._question(text) if text else None
+                if found is not None:
+                    if shift:
+                        u = _Unit(u.kind, u.start + shift, u.end, text, u.level, u.head_end, u.indent)
+                    self._start_question(u, found[0], found[1], found[2], text)
+                elif shift:
+                    self._add_unit(_Unit(u.kind, u.start + shift, u.end, text))
+                else:
+                    self._add_unit(u)
+            else:
+                self._add_unit(u)
+        self._close()
+        return self.result
+
+
+def read_markdown(text: str, matcher: Matcher, *, line_offset: int = 0) -> MarkdownRead:
+    """Answers, empty questions, unplaced text and the title found in a Markdown datasheet."""
+    return _Reader(text, matcher, line_offset).run()

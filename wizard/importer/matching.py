@@ -1,0 +1,172 @@
+"""Which bank question (or section) a piece of a document asks: normalised prompt text, scored.
+
+Scoring is difflib's SequenceMatcher ratio (stdlib, no new dependency) over normalised text,
+taken as the best of a few variants on each side (with and without the paper's parenthetical
+examples, with and without its follow-up sentences). We chose it over token-set overlap because
+it is order-sensitive: "Is there a label or target ...?" and "Is there an erratum?" share most
+of their words but little of their shape, and a misplaced answer costs more than an orphan. The
+threshold was measured on tests/import_corpus (see README, "Import and prefill").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Iterable
+
+from wizard.bank import Bank, Question, Section
+
+# A question candidate is taken when its best score reaches THRESHOLD and no question of a
+# different wording scores within MARGIN of it (near ties are left as orphans).
+THRESHOLD = 0.72
+MARGIN = 0.04
+SECTION_THRESHOLD = 0.84
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:q(?:uestion)?\s*\d*\s*[.:)\-]?)|(?:\d+(?:\.\d+)*\s*[.:)\-]?)|(?:[a-h]\s*[.)])|(?:[ivx]+\s*[.)])|[•▪◦·\-*+])\s+",
+    re.IGNORECASE,
+)
+_PARENS = re.compile(r"\s*\([^()]*\)")
+_MARKUP = re.compile(r"[*_`#>\[\]|~]")
+
+
+def normalise(text: str) -> str:
+    """Lower case, one spelling of quotes, examples and 'dataset', no numbering, markup or punctuation."""
+    t = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    t = _MARKUP.sub(" ", t)
+    for _ in range(2):  # "Q3. 1)" and the like
+        t = _NUMBERING.sub("", t, count=1)
+    t = re.sub(r"\bfor example\b,?", " eg ", t)
+    t = re.sub(r"\be\.\s?g\.?,?", " eg ", t)
+    t = re.sub(r"\bthat is,", " ie ", t)
+    t = re.sub(r"\bi\.\s?e\.?,?", " ie ", t)
+    t = re.sub(r"\bdata set\b", "dataset", t)
+    t = re.sub(r"\bsub-?populations?\b", "subpopulations", t)
+    t = re.sub(r"\bthis dataset\b", "the dataset", t)
+    t = re.sub(r"[^\w\s()]", " ", t)
+    return " ".join(t.split())
+
+
+def _strip_parens(normalised: str) -> str:
+    return " ".join(_PARENS.sub(" ", normalised).replace("(", " ").replace(")", " ").split())
+
+
+def _plain(normalised: str) -> str:
+    return normalised.replace("(", " ").replace(")", " ").replace("  ", " ").strip()
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s]
+
+
+@dataclass(frozen=True)
+class Match:
+    question: Question
+    score: float
+    ambiguous: tuple[Question, ...] = ()  # other questions with the same wording (e.g. "Any other comments?")
+
+
+class Matcher:
+    """Scores candidate texts against every question and section title of a bank."""
+
+    def __init__(self, bank: Bank, aliases: dict[str, Iterable[str]] | None = None) -> None:
+        self.bank = bank
+        self._refs: list[tuple[Question, str, tuple[str, ...]]] = []
+        for q in bank.questions:
+            prompt = normalise(q.prompt)
+            refs = {_plain(prompt), _strip_parens(prompt)}
+            if q.detail:
+                detail = normalise(q.detail)
+                refs |= {_plain(prompt + " " + detail), _strip_parens(prompt + " " + detail)}
+            for alias in (aliases or {}).get(q.id, ()):
+                refs.add(_plain(normalise(alias)))
+            self._refs.append((q, _plain(prompt), tuple(r for r in refs if r)))
+        self._sections: list[tuple[Section, tuple[str, ...]]] = []
+        for s in bank.sections:
+            title = _plain(normalise(s.title))
+            variants = {title, title.replace(" and ", " "), re.sub(r"\b(process|and)\b", " ", title)}
+            self._sections.append((s, tuple(" ".join(v.split()) for v in variants)))
+        self._detail_sentences = {q.id: [normalise(s) for s in sentences(q.detail)] for q in bank.questions}
+
+    # ------------------------------------------------------------------ questions
+
+    def score_all(self, text: str) -> list[tuple[float, Question, str]]:
+        """Every question's best score for `text`, best first."""
+        cand = normalise(text)
+        if not cand:
+            return []
+        variants = {_plain(cand), _strip_parens(cand)}
+        first = cand.split("?")[0] if "?" in text else ""
+        if first:
+            variants |= {_plain(first), _strip_parens(first)}
+        variants.discard("")
+        scored: list[tuple[float, Question, str]] = []
+        matchers = [SequenceMatcher(None, v, autojunk=False) for v in variants]
+        for q, prompt, refs in self._refs:
+            best = 0.0
+            for ref in refs:
+                for sm in matchers:
+                    sm.set_seq2(ref)
+                    if sm.real_quick_ratio() <= best or sm.quick_ratio() <= best:
+                        continue
+                    r = sm.ratio()
+                    if r > best:
+                        best = r
+            scored.append((best, q, prompt))
+        scored.sort(key=lambda t: -t[0])
+        return scored
+
+    def match(self, text: str, *, section: str = "", threshold: float = THRESHOLD) -> Match | None:
+        """The question `text` asks, or None when no question is close enough or two are too close.
+
+        Questions with identical wording ("Any other comments?") are told apart by `section`, the
+        section the document is in; without one, such a match is ambiguous and left unplaced.
+        """
+        scored = self.score_all(text)
+        if not scored or scored[0][0] < threshold:
+            return None
+        best, question, prompt = scored[0]
+        twins = [q for s, q, p in scored if p == prompt and s == best]
+        rivals = [s for s, q, p in scored if p != prompt]
+        if rivals and rivals[0] > best - MARGIN:
+            return None
+        if len(twins) > 1:
+            in_section = [q for q in twins if q.section_id == section]
+            if len(in_section) != 1:
+                return Match(twins[0], best, tuple(twins))
+            question = in_section[0]
+        return Match(question, best)
+
+    def is_followup(self, sentence: str, question: Question) -> bool:
+        """Whether a sentence after a question is the paper's follow-up text rather than an answer."""
+        s = sentence.strip().strip("*_ ").strip()
+        if not s:
+            return True
+        if s.endswith("?") or s.endswith("?*") or s.endswith("?_"):
+            return True
+        n = _plain(normalise(s))
+        for ref in self._detail_sentences.get(question.id, ()):
+            if SequenceMatcher(None, n, _plain(ref), autojunk=False).ratio() >= 0.7:
+                return True
+        return bool(re.match(r"^(?:if (?:so|not)[^.]*?,\s*)?(?:please (?:provide|describe|explain|reproduce|show|include)|"
+                             r"you may skip)", n))
+
+    # ------------------------------------------------------------------ sections
+
+    def section(self, text: str) -> Section | None:
+        """The bank section a title line names ("3.2 Composition", "**Uses**", "## Collection process")."""
+        cand = _plain(normalise(text))
+        if not cand or len(cand) > 60:
+            return None
+        cand = re.sub(r"^(?:section|part)\s+\w+\s*", "", cand)
+        cand = " ".join(re.sub(r"\b(process|and)\b", " ", cand).split()) or cand
+        best: tuple[float, Section | None] = (0.0, None)
+        for s, variants in self._sections:
+            for v in variants:
+                r = 1.0 if v == cand else SequenceMatcher(None, cand, v, autojunk=False).ratio()
+                if r > best[0]:
+                    best = (r, s)
+        return best[1] if best[0] >= SECTION_THRESHOLD else None

@@ -1,0 +1,74 @@
+"""Reading an imported answer for its question's type: "N/A" is not applicable, "No." is the
+yes/no answer "no", an option's name is that option; everything else stays the author's text."""
+
+from __future__ import annotations
+
+import re
+
+from wizard.bank import Question
+from wizard.importer.pieces import Piece, Placement
+
+_TAIL = r"(?:[.!]*\s*(?:[-–—:;,(]\s*)?)"
+_NA = re.compile(r"^(?:n/a|n\.a\.|not applicable|does not apply|not relevant)(?=$|[\s.!,;:)\-–—(])" + _TAIL, re.I)
+_UNKNOWN = re.compile(r"^(?:unknown|not known|we do not know|we don't know|we don’t know)(?=$|[\s.!,;:)\-–—(])" + _TAIL, re.I)
+_YESNO = re.compile(r"^(yes|no)(?=$|[\s.!,;:)\-–—(])" + _TAIL, re.I)
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _reason(rest: str) -> str:
+    rest = rest.strip()
+    if rest.endswith(")") and "(" not in rest:
+        rest = rest[:-1].rstrip()
+    return rest
+
+
+def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placement:
+    """The placement for `piece` as an answer to `question` (text kept verbatim unless it is only a marker)."""
+    text = piece.text
+    stripped = text.strip()
+    plain = stripped.strip("*_ ").strip()
+    m = _NA.match(plain)
+    if m and "\n" not in plain[: m.end()]:
+        return Placement(question.id, piece, "na", _reason(plain[m.end():]), score=score,
+                         note=f'read "{plain[:m.end()].strip()}" as not applicable')
+    m = _UNKNOWN.match(plain)
+    if m and "\n" not in plain[: m.end()]:
+        return Placement(question.id, piece, "unknown", _reason(plain[m.end():]), score=score,
+                         note=f'read "{plain[:m.end()].strip()}" as unknown')
+    if question.type == "yesno":
+        m = _YESNO.match(plain)
+        if m:
+            value = m.group(1).lower()
+            only = not plain[m.end():].strip()
+            return Placement(question.id, piece, "answered", "" if only else stripped, value, score=score,
+                             note=f'read as "{value}"' + ("" if only else ", the whole text kept as the explanation"))
+        return Placement(question.id, piece, "answered", stripped, score=score,
+                         note="no yes/no found: the text is kept as the explanation; pick yes or no")
+    if question.type == "choice":
+        key = _key(plain)
+        for option in question.choices:
+            ok = _key(option)
+            if key == ok or key.startswith(ok + " "):
+                only = key == ok
+                return Placement(question.id, piece, "answered", "" if only else stripped, option, score=score,
+                                 note=f'read as the option "{option}"')
+        return Placement(question.id, piece, "answered", stripped, score=score,
+                         note="no option named: the text is kept as the explanation; pick an option")
+    if question.type == "multichoice":
+        items = [i for i in re.split(r"\s*(?:\n[-*+]?\s*|,|;)\s*", re.sub(r"^[-*+]\s*", "", plain)) if i.strip()]
+        chosen = []
+        for item in items:
+            option = next((o for o in question.choices if _key(o) == _key(item)), None)
+            if option is None:
+                chosen = []
+                break
+            chosen.append(option)
+        if chosen:
+            return Placement(question.id, piece, "answered", "", tuple(dict.fromkeys(chosen)), score=score,
+                             note="read as options " + ", ".join(f'"{c}"' for c in chosen))
+        return Placement(question.id, piece, "answered", stripped, score=score,
+                         note="no list of options found: the text is kept as the explanation; tick the options")
+    return Placement(question.id, piece, "answered", stripped, score=score)
