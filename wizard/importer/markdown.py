@@ -44,6 +44,7 @@ class _Open:
     score: float = 0.0
     parts: list[tuple[str, int, int]] = field(default_factory=list)  # text, first line, last line (0-based)
     span: tuple[int, int] | None = None  # top-level units taken verbatim, [start, end)
+    repeat_of: str = ""  # the question this one asks again (its answer is kept aside unless identical)
 
 
 @dataclass
@@ -53,6 +54,7 @@ class MarkdownRead:
     orphans: list[Piece] = field(default_factory=list)
     title: str = ""
     sections_seen: int = 0
+    repeats: int = 0  # questions asked again with the same answer (e.g. a card section and its datasheet)
 
 
 def _parser():  # type: ignore[no-untyped-def]
@@ -130,7 +132,8 @@ def is_placeholder(text: str) -> bool:
 
 
 class _Reader:
-    def __init__(self, text: str, matcher: Matcher, line_offset: int) -> None:
+    def __init__(self, text: str, matcher: Matcher, line_offset: int, structural: frozenset[str] = frozenset()) -> None:
+        self.structural = structural
         self.text = text
         self.lines = text.split("\n")
         self.matcher = matcher
@@ -188,13 +191,19 @@ class _Reader:
         if not parts or is_placeholder("\n\n".join(p[0] for p in parts)):
             if o.question is not None:
                 self.result.empty.append((o.question, Piece("", label_line + self.offset + 1, label_line + self.offset + 1, o.label)))
-            elif o.label:
+            elif o.label and " ".join(re.sub(r"[^\w\s]", " ", o.label.lower().replace("-", " ")).split()) not in self.structural:
                 # an unmatched heading with nothing under it: keep the heading itself
                 self.result.orphans.append(Piece(self.lines[label_line], label_line + self.offset + 1,
                                                  label_line + self.offset + 1, ""))
             return
         text = "\n\n".join(p[0] for p in parts)
         first, last = parts[0][1], parts[-1][2]
+        if o.repeat_of:
+            placed = next((p for q, p, _ in self.result.answers if q.id == o.repeat_of), None)
+            strip = text[len(self.lines[o.opened_by.start]):] if o.opened_by.kind == "heading" else text
+            if placed is not None and " ".join(placed.text.split()) in (" ".join(text.split()), " ".join(strip.split())):
+                self.result.repeats += 1
+                return
         if o.question is None:
             if o.label and o.opened_by.kind == "heading":
                 first = o.opened_by.start
@@ -231,8 +240,16 @@ class _Reader:
         self._close()
         if question.id in self.taken:
             # asked twice: the second copy is kept aside, never merged or guessed
-            self.open = _Open(None, text.strip()[:80], u)
-            self._add_unit(u)
+            self.open = _Open(None, text.strip()[:80], u, repeat_of=question.id)
+            if u.kind == "heading":
+                return
+            rest = text[end:]
+            skip = self._followups(rest, question)
+            if rest[skip:].strip():
+                self.open.parts.append((rest[skip:].strip(), u.start, u.head_end - 1 if u.kind == "item" else u.end - 1))
+            if u.kind == "item" and u.end > u.head_end:
+                self.open.parts.append((_unwrap_single_item("\n".join(_dedent(self.lines[u.head_end:u.end], u.indent)).strip("\n")),
+                                        u.head_end, u.end - 1))
             return
         self.taken[question.id] = score
         self.section = question.section_id
@@ -323,6 +340,10 @@ class _Reader:
         return self.result
 
 
-def read_markdown(text: str, matcher: Matcher, *, line_offset: int = 0) -> MarkdownRead:
-    """Answers, empty questions, unplaced text and the title found in a Markdown datasheet."""
-    return _Reader(text, matcher, line_offset).run()
+def read_markdown(text: str, matcher: Matcher, *, line_offset: int = 0,
+                  structural: frozenset[str] = frozenset()) -> MarkdownRead:
+    """Answers, empty questions, unplaced text and the title found in a Markdown datasheet.
+
+    `structural`: headings (folded to lower-case words) that only group other headings; kept
+    out of the orphans when nothing stands directly under them."""
+    return _Reader(text, matcher, line_offset, structural).run()

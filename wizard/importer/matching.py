@@ -74,6 +74,13 @@ class Matcher:
 
     def __init__(self, bank: Bank, aliases: dict[str, Iterable[str]] | None = None) -> None:
         self.bank = bank
+        # Exact names that stand for one question (a card's "Curated by", "Curation Rationale")
+        self._aliases: dict[str, Question] = {}
+        for qid, names in (aliases or {}).items():
+            question = bank.question(qid)
+            for name in names:
+                if question is not None:
+                    self._aliases[_strip_parens(normalise(name))] = question
         self._refs: list[tuple[Question, str, tuple[str, ...]]] = []
         for q in bank.questions:
             prompt = normalise(q.prompt)
@@ -81,8 +88,6 @@ class Matcher:
             if q.detail:
                 detail = normalise(q.detail)
                 refs |= {_plain(prompt + " " + detail), _strip_parens(prompt + " " + detail)}
-            for alias in (aliases or {}).get(q.id, ()):
-                refs.add(_plain(normalise(alias)))
             self._refs.append((q, _plain(prompt), tuple(r for r in refs if r)))
         self._sections: list[tuple[Section, tuple[str, ...]]] = []
         for s in bank.sections:
@@ -125,6 +130,9 @@ class Matcher:
         Questions with identical wording ("Any other comments?") are told apart by `section`, the
         section the document is in; without one, such a match is ambiguous and left unplaced.
         """
+        alias = self._aliases.get(_strip_parens(normalise(text)))
+        if alias is not None:
+            return Match(alias, 1.0)
         scored = self.score_all(text)
         if not scored or scored[0][0] < threshold:
             return None

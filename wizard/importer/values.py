@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from wizard.bank import Question
+from wizard.importer.exports import options
 from wizard.importer.pieces import Piece, Placement
 
 _TAIL = r"(?:[.!]*\s*(?:[-–—:;,(]\s*)?)"
@@ -49,7 +50,7 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
                          note="no yes/no found: the text is kept as the explanation; pick yes or no")
     if question.type == "choice":
         key = _key(plain)
-        for option in question.choices:
+        for option in options(question):
             ok = _key(option)
             if key == ok or key.startswith(ok + " "):
                 only = key == ok
@@ -61,7 +62,7 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
         items = [i for i in re.split(r"\s*(?:\n[-*+]?\s*|,|;)\s*", re.sub(r"^[-*+]\s*", "", plain)) if i.strip()]
         chosen = []
         for item in items:
-            option = next((o for o in question.choices if _key(o) == _key(item)), None)
+            option = next((o for o in options(question) if _key(o) == _key(item)), None)
             if option is None:
                 chosen = []
                 break
