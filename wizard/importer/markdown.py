@@ -163,6 +163,21 @@ class _Reader:
             return None
         return match.question, match.score, end
 
+    def _looks_like_question(self, text: str) -> bool:
+        """An unmatched question ('**What support was needed?**'): a boundary, so its answer is kept
+        aside instead of running on into the previous answer. A bold label ('**Team:** ...') is one
+        too, except inside the answer to a question asked in a heading."""
+        lead = _LEAD.match(text)
+        body = text[lead.end() if lead else 0:]
+        m = _EMPH.match(body)
+        if m:
+            if "?" in m.group(0):
+                return True
+            under_heading = self.open is not None and self.open.question is not None and self.open.opened_by.kind == "heading"
+            return m.group(0).rstrip().endswith(":") and len(m.group(2)) < 80 and not under_heading
+        first = body.split("\n", 1)[0]
+        return first.rstrip().endswith("?") and len(first) < 300
+
     def _followups(self, rest: str, question: Question) -> int:
         pos = 0
         for m in _SENTENCE.finditer(rest):
@@ -330,9 +345,12 @@ class _Reader:
                     if shift:
                         u = _Unit(u.kind, u.start + shift, u.end, text, u.level, u.head_end, u.indent)
                     self._start_question(u, found[0], found[1], found[2], text)
-                elif shift:
-                    self._add_unit(_Unit(u.kind, u.start + shift, u.end, text))
                 else:
+                    if shift:
+                        u = _Unit(u.kind, u.start + shift, u.end, text, u.level, u.head_end, u.indent)
+                    if text and self._looks_like_question(text):
+                        self._close()
+                        self.open = _Open(None, " ".join(text.split("\n", 1)[0].split())[:80], u)
                     self._add_unit(u)
             else:
                 self._add_unit(u)

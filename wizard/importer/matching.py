@@ -20,8 +20,18 @@ from wizard.bank import Bank, Question, Section
 
 # A question candidate is taken when its best score reaches THRESHOLD and no question of a
 # different wording scores within MARGIN of it (near ties are left as orphans).
-THRESHOLD = 0.72
-MARGIN = 0.04
+THRESHOLD = 0.70
+MARGIN = 0.05
+# A question whose leading question word differs ("How ...?" against "Over what timeframe ...?")
+# loses this much: the words around it are often shared, the question is not.
+WH_PENALTY = 0.1
+
+_STOP = frozenset(
+    "a an the of to in on for by and or is are was were be been it its this that these those what which who whom how "
+    "when where why do does did any there if so with from as at into other their them they you your please provide "
+    "description describe eg ie".split()
+)
+_WH = ("who", "whom", "what", "when", "where", "why", "how", "which")
 SECTION_THRESHOLD = 0.84
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
@@ -58,6 +68,38 @@ def _plain(normalised: str) -> str:
     return normalised.replace("(", " ").replace(")", " ").replace("  ", " ").strip()
 
 
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _words(normalised: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in normalised.replace("(", " ").replace(")", " ").split() if w not in _STOP)
+
+
+def _wh(normalised: str) -> str:
+    """The question word a prompt turns on ("why" counts as "what": "For what purpose ...?")."""
+    for word in normalised.split()[:6]:
+        if word in _WH:
+            return "what" if word == "why" else word
+    return ""
+
+
+def _score(sm: SequenceMatcher, cand: tuple[frozenset[str], str], ref: tuple[frozenset[str], str]) -> float:
+    """Half character similarity (light edits, typos, plural), half content-word overlap, mostly
+    of the candidate's words (a heading often quotes only the start of a long prompt)."""
+    ratio = sm.ratio()
+    cw, rw = cand[0], ref[0]
+    if cw and rw:
+        shared = len(cw & rw)
+        ratio = 0.5 * ratio + 0.5 * (0.75 * shared / len(cw) + 0.25 * shared / len(rw))
+    if cand[1] and ref[1] and cand[1] != ref[1]:
+        ratio -= WH_PENALTY
+    return ratio
+
+
 def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s]
 
@@ -81,14 +123,14 @@ class Matcher:
             for name in names:
                 if question is not None:
                     self._aliases[_strip_parens(normalise(name))] = question
-        self._refs: list[tuple[Question, str, tuple[str, ...]]] = []
+        self._refs: list[tuple[Question, str, tuple[tuple[str, frozenset[str], str], ...]]] = []
         for q in bank.questions:
             prompt = normalise(q.prompt)
             refs = {_plain(prompt), _strip_parens(prompt)}
             if q.detail:
                 detail = normalise(q.detail)
                 refs |= {_plain(prompt + " " + detail), _strip_parens(prompt + " " + detail)}
-            self._refs.append((q, _plain(prompt), tuple(r for r in refs if r)))
+            self._refs.append((q, _plain(prompt), tuple((r, _words(r), _wh(r)) for r in refs if r)))
         self._sections: list[tuple[Section, tuple[str, ...]]] = []
         for s in bank.sections:
             title = _plain(normalise(s.title))
@@ -109,15 +151,13 @@ class Matcher:
             variants |= {_plain(first), _strip_parens(first)}
         variants.discard("")
         scored: list[tuple[float, Question, str]] = []
-        matchers = [SequenceMatcher(None, v, autojunk=False) for v in variants]
+        matchers = [(SequenceMatcher(None, v, autojunk=False), (_words(v), _wh(v))) for v in variants]
         for q, prompt, refs in self._refs:
             best = 0.0
-            for ref in refs:
-                for sm in matchers:
+            for ref, words, wh in refs:
+                for sm, info in matchers:
                     sm.set_seq2(ref)
-                    if sm.real_quick_ratio() <= best or sm.quick_ratio() <= best:
-                        continue
-                    r = sm.ratio()
+                    r = _score(sm, info, (words, wh))
                     if r > best:
                         best = r
             scored.append((best, q, prompt))
