@@ -19,6 +19,8 @@ _PLACEHOLDER = re.compile(
     r"<!--.*?-->(?:\s*<!--.*?-->)*)$",
     re.I | re.S,
 )
+# Running heads and page numbers pasted from a PDF: kept aside, and the answer around them goes on.
+_FURNITURE = re.compile(r"^(?:.{0,120}\S\s{4,}(?:page|p\.)?\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s+of\s+\d+)?|\d{1,4}|arxiv:\S+.*)$", re.I)
 _TITLE = re.compile(r"^(?:datasheet|dataset card|data card)s?\s*(?:for|of|:|-|—|–)\s*", re.I)
 _TITLE_END = re.compile(r"\s*(?:[:\-—–]\s*)?(?:datasheet|dataset card|data card)$", re.I)
 
@@ -229,6 +231,10 @@ class _Reader:
         self.result.answers.append((o.question, piece, o.score))
 
     def _add_unit(self, u: _Unit) -> None:
+        o = self.open
+        if o is not None and o.question is not None and o.opened_by.kind == "item" and o.parts:
+            # the answer lived inside its list item: what follows the item is not part of it
+            self._close()
         if self.open is None:
             self.open = _Open(None, "", u)
         if self.open.span is None:
@@ -336,6 +342,9 @@ class _Reader:
                     self.open = _Open(None, u.text.strip(), u)
             elif u.kind == "hr":
                 self._close()
+            elif u.kind == "para" and "\n" not in u.text.strip() and _FURNITURE.match(u.text.strip()):
+                line = u.start + self.offset + 1
+                self.result.orphans.append(Piece(self.lines[u.start].strip(), line, line, "page furniture"))
             elif u.kind in ("para", "item"):
                 text, shift = self._section_lines(u) if u.kind == "para" else (u.text, 0)
                 if shift and not text.strip():
