@@ -83,6 +83,12 @@ def reverse(bank: Bank, destination: str) -> dict[str, list[Question]]:
 
 def options(question: Question) -> tuple[str, ...]:
     """A choice question's options: its own list, or its bundled vocabulary's."""
+    try:
+        return tuple(question.options)  # type: ignore[attr-defined]
+    except AttributeError:
+        pass
+    except Exception:  # noqa: BLE001 - a vocabulary that cannot be read: values are kept as written
+        return ()
     if question.choices:
         return question.choices
     name = getattr(question, "vocabulary", "")

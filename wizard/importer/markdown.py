@@ -124,6 +124,11 @@ def _unwrap_single_item(text: str) -> str:
     return "\n".join([lines[0][m.end():], *_dedent(rest, width)])
 
 
+def _is_label(m: re.Match[str] | None) -> bool:
+    """'**Curated by:**' or '**Curated by**:' — a label, not a question."""
+    return m is not None and (m.group(2).rstrip().endswith(":") or (m.group(3) or "").strip() == ":")
+
+
 def clean_title(heading: str) -> str:
     title = _TITLE.sub("", heading.strip().strip("*_ ").strip())
     return _TITLE_END.sub("", title).strip(" :-—–") or heading.strip()
@@ -147,13 +152,15 @@ class _Reader:
 
     # -------------------------------------------------------------- classify
 
-    def _question(self, text: str) -> tuple[Question, float, int] | None:
-        """The question a paragraph or item starts with, its score, and where the question text ends."""
+    def _question(self, text: str, *, whole: bool = False) -> tuple[Question, float, int] | None:
+        """The question a paragraph or item starts with (a heading: is), its score, and where the question text ends."""
         lead = _LEAD.match(text)
         base = lead.end() if lead else 0
         body = text[base:]
         m = _EMPH.match(body)
-        if m:
+        if whole:
+            q_text, end = body, len(text)
+        elif m:
             q_text, end = m.group(2) + (m.group(3) or ""), base + m.end()
         else:
             k = body.find("?")
@@ -176,7 +183,7 @@ class _Reader:
             if "?" in m.group(0):
                 return True
             under_heading = self.open is not None and self.open.question is not None and self.open.opened_by.kind == "heading"
-            return m.group(0).rstrip().endswith(":") and len(m.group(2)) < 80 and not under_heading
+            return _is_label(m) and len(m.group(2)) < 80 and not under_heading
         first = body.split("\n", 1)[0]
         return first.rstrip().endswith("?") and len(first) < 300
 
@@ -320,11 +327,11 @@ class _Reader:
                 found = None
                 section = None
                 if "?" in u.text:
-                    found = self._question(u.text)
+                    found = self._question(u.text, whole=True)
                 if found is None:
                     section = self.matcher.section(u.text)
                 if found is None and section is None:
-                    found = self._question(u.text)
+                    found = self._question(u.text, whole=True)
                 if section is not None:
                     self._close()
                     self.section = section.id
@@ -357,6 +364,10 @@ class _Reader:
                 else:
                     if shift:
                         u = _Unit(u.kind, u.start + shift, u.end, text, u.level, u.head_end, u.indent)
+                    label = _EMPH.match(text)
+                    if (_is_label(label) and is_placeholder(text[label.end():])
+                            and (u.kind == "para" or u.end <= u.head_end)):
+                        continue  # a template's "**Shared by:** [More Information Needed]": nothing to keep
                     if text and self._looks_like_question(text):
                         self._close()
                         self.open = _Open(None, " ".join(text.split("\n", 1)[0].split())[:80], u)
