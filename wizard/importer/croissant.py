@@ -136,9 +136,14 @@ def read_croissant(path: Path, text: str, bank: Bank) -> ImportResult:
                 result.placements.append(Placement(flags[word].id, piece, value="yes", note=f'keyword "{word}"'))
             rest = [w for w in words if w not in flags]
             if rest and len(targets.get("keywords", [])) == 1:
-                result.placements.append(_placement(targets["keywords"][0], prop, rest, piece))
-            elif rest:
-                result.orphans.append(Piece(json.dumps(rest, ensure_ascii=False), first, last, prop))
+                q = targets["keywords"][0]
+                allowed = exports.options(q) if q.type in ("choice", "multichoice") else ()
+                taken = [w for w in rest if w in allowed] if allowed else rest
+                rest = [w for w in rest if w not in taken]
+                if taken:
+                    result.placements.append(_placement(q, prop, taken, piece))
+            if rest:
+                result.orphans.append(Piece(json.dumps(rest, ensure_ascii=False), first, last, f"{prop} (not options)"))
             continue
         questions = targets.get(prop, [])
         if len(questions) == 1:

@@ -212,7 +212,9 @@ class _Reader:
                 parts.append(("\n".join(chunk), s, e - 1))
         parts = [(t.strip("\n"), a, b) for t, a, b in parts if t.strip()]
         label_line = o.opened_by.start
-        if not parts or is_placeholder("\n\n".join(p[0] for p in parts)):
+        blank = not parts or (is_placeholder("\n\n".join(p[0] for p in parts)) and (
+            o.question is not None or not "\n\n".join(p[0] for p in parts).lstrip().startswith("<!--")))
+        if blank:
             if o.question is not None:
                 self.result.empty.append((o.question, Piece("", label_line + self.offset + 1, label_line + self.offset + 1, o.label)))
             elif o.label and " ".join(re.sub(r"[^\w\s]", " ", o.label.lower().replace("-", " ")).split()) not in self.structural:
@@ -242,6 +244,10 @@ class _Reader:
         if o is not None and o.question is not None and o.opened_by.kind == "item" and o.parts:
             # the answer lived inside its list item: what follows the item is not part of it
             self._close()
+        o = self.open
+        if (o is not None and o.question is not None and o.span is None and not o.parts and u.kind in ("para", "block")
+                and self._skip_followup_paragraph(self.lines[u.start:u.end], o.question) >= u.end - u.start):
+            return  # the paper's follow-up sentences under the question (plain, italic or quoted): not the answer
         if self.open is None:
             self.open = _Open(None, "", u)
         if self.open.span is None:
@@ -366,7 +372,7 @@ class _Reader:
                         u = _Unit(u.kind, u.start + shift, u.end, text, u.level, u.head_end, u.indent)
                     label = _EMPH.match(text)
                     if (_is_label(label) and is_placeholder(text[label.end():])
-                            and (u.kind == "para" or u.end <= u.head_end)):
+                            and (u.kind == "para" or not any(x.strip() for x in self.lines[u.head_end:u.end]))):
                         continue  # a template's "**Shared by:** [More Information Needed]": nothing to keep
                     if text and self._looks_like_question(text):
                         self._close()
