@@ -25,6 +25,7 @@ MARGIN = 0.05
 # A question whose leading question word differs ("How ...?" against "Over what timeframe ...?")
 # loses this much: the words around it are often shared, the question is not.
 WH_PENALTY = 0.1
+_SHORTLIST = 8  # questions compared character by character, after a content-word shortlist
 
 _STOP = frozenset(
     "a an the of to in on for by and or is are was were be been it its this that these those what which who whom how "
@@ -131,6 +132,11 @@ class Matcher:
                 detail = normalise(q.detail)
                 refs |= {_plain(prompt + " " + detail), _strip_parens(prompt + " " + detail)}
             self._refs.append((q, _plain(prompt), tuple((r, _words(r), _wh(r)) for r in refs if r)))
+        self._exact: dict[str, list[tuple[Question, str]]] = {}
+        for q, prompt, refs in self._refs:
+            for ref, _, _ in refs:
+                self._exact.setdefault(ref, []).append((q, prompt))
+        self._cache: dict[str, list[tuple[float, Question, str]]] = {}
         self._sections: list[tuple[Section, tuple[str, ...]]] = []
         for s in bank.sections:
             title = _plain(normalise(s.title))
@@ -150,18 +156,45 @@ class Matcher:
         if first:
             variants |= {_plain(first), _strip_parens(first)}
         variants.discard("")
-        scored: list[tuple[float, Question, str]] = []
-        matchers = [(SequenceMatcher(None, v, autojunk=False), (_words(v), _wh(v))) for v in variants]
-        for q, prompt, refs in self._refs:
+        key = "\x00".join(sorted(variants))
+        if key in self._cache:
+            return self._cache[key]
+        exact = [hit for v in variants for hit in self._exact.get(v, ())]
+        if exact:  # the paper's wording, as published: no need to measure
+            found = {q.id: (1.0, q, prompt) for q, prompt in exact}
+            scored = list(found.values()) + [(0.0, q, p) for q, p, _ in self._refs if q.id not in found]
+            self._cache[key] = scored
+            return scored
+        infos = [(v, _words(v), _wh(v)) for v in variants]
+        # Content-word overlap is cheap: it picks the few questions worth the character comparison,
+        # which costs O(n*m) per pair and would dominate an import of a long document.
+        rough: list[tuple[float, int]] = []
+        for index, (q, prompt, refs) in enumerate(self._refs):
             best = 0.0
             for ref, words, wh in refs:
-                for sm, info in matchers:
-                    sm.set_seq2(ref)
-                    r = _score(sm, info, (words, wh))
-                    if r > best:
-                        best = r
+                for v, cw, cwh in infos:
+                    if cw and words:
+                        shared = len(cw & words)
+                        r = 0.75 * shared / len(cw) + 0.25 * shared / len(words)
+                        if r > best:
+                            best = r
+            rough.append((best, index))
+        rough.sort(reverse=True)
+        shortlist = {index for _, index in rough[:_SHORTLIST]}
+        scored = []
+        matchers = [(SequenceMatcher(None, v, autojunk=False), (cw, cwh)) for v, cw, cwh in infos]
+        for index, (q, prompt, refs) in enumerate(self._refs):
+            best = 0.0
+            if index in shortlist:
+                for ref, words, wh in refs:
+                    for sm, info in matchers:
+                        sm.set_seq2(ref)
+                        r = _score(sm, info, (words, wh))
+                        if r > best:
+                            best = r
             scored.append((best, q, prompt))
         scored.sort(key=lambda t: -t[0])
+        self._cache[key] = scored
         return scored
 
     def match(self, text: str, *, section: str = "", threshold: float = THRESHOLD) -> Match | None:
