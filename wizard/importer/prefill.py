@@ -40,7 +40,7 @@ def _option(question: Question, given: str) -> str | None:
 
 
 def _options(question: Question) -> tuple[str, ...]:
-    return tuple(getattr(question, "options", None) or question.choices)
+    return tuple(question.options)
 
 
 def _from_value(question: Question, raw: Any, origin: str, problems: list[str]) -> Prefill | None:
@@ -121,22 +121,17 @@ def _multi(question: Question, items: list[str], origin: str, problems: list[str
 
 def _check(question: Question, p: Prefill, problems: list[str]) -> None:
     """The editors' own rules (wizard.answers.verdict) where they exist: formats, options."""
-    try:
-        from wizard import answers as rules  # type: ignore[attr-defined]
-    except ImportError:
-        return
+    from wizard import answers as rules
+
     verdict = rules.verdict(question, _as_answer(p))
     if verdict.state == "invalid":
         problems.append(f'{p.origin}: {verdict.problem}')
 
 
 def _as_answer(p: Prefill):  # type: ignore[no-untyped-def]
-    from wizard.draft import Answer
+    from wizard.answers import Answer
 
-    kwargs: dict[str, Any] = {"status": p.status, "text": p.text, "value": p.value}
-    if p.other:
-        kwargs["other"] = p.other
-    return Answer(**kwargs)
+    return Answer(p.status, p.text, p.value, p.other)
 
 
 def _read_file(path: Path) -> dict[str, Any]:

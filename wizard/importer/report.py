@@ -33,6 +33,17 @@ def _snippet(text: str, width: int = 60) -> str:
     return safe(one if len(one) <= width else one[: width - 1] + "…")
 
 
+def _problem(question, p) -> str:  # type: ignore[no-untyped-def]
+    """What the editors would say is wrong with the answer as imported ("" when nothing)."""
+    from wizard.answers import Answer, State, verdict
+
+    value = p.value
+    if question.type == "multichoice" and isinstance(value, str):
+        value = (value,)
+    v = verdict(question, Answer(p.status, p.text, value, p.other))
+    return v.problem if v.state is State.INVALID else ""
+
+
 def render_report(result: ImportResult, bank: Bank, orphan_ids: list[str] | None = None) -> str:
     answered = {p.question_id: p for p in result.placements}
     lines = [
@@ -53,6 +64,9 @@ def render_report(result: ImportResult, bank: Bank, orphan_ids: list[str] | None
                 what = {"na": "not applicable", "unknown": "unknown"}.get(p.status, "answered")
                 where = f"from {p.piece.lines}"
                 note = f" ({safe(p.note)})" if p.note else ""
+                problem = _problem(q, p)
+                if problem:
+                    note += f" — kept as written, but invalid: {safe(problem)}"
                 lines.append(f"  {q.id.ljust(width)}  {what}, {where}{note}")
             elif q.id in result.empty:
                 lines.append(f"  {q.id.ljust(width)}  empty (asked at {result.empty[q.id].lines}, no answer)")
