@@ -62,7 +62,9 @@ class MarkdownRead:
 def _parser():  # type: ignore[no-untyped-def]
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark").enable("table")
+    md.core.ruler.disable(["inline", "text_join"])  # block structure and each block's source text are all we read
+    return md
 
 
 def _units(text: str, lines: list[str]) -> list[_Unit]:

@@ -142,7 +142,10 @@ class Matcher:
             title = _plain(normalise(s.title))
             variants = {title, title.replace(" and ", " "), re.sub(r"\b(process|and)\b", " ", title)}
             self._sections.append((s, tuple(" ".join(v.split()) for v in variants)))
-        self._detail_sentences = {q.id: [normalise(s) for s in sentences(q.detail)] for q in bank.questions}
+        self._detail_sentences: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for q in bank.questions:
+            plain = [_plain(normalise(s)) for s in sentences(q.detail)]
+            self._detail_sentences[q.id] = [(p, _words(p)) for p in plain]
 
     # ------------------------------------------------------------------ questions
 
@@ -229,10 +232,18 @@ class Matcher:
         if s.endswith("?") or s.endswith("?*") or s.endswith("?_"):
             return True
         n = _plain(normalise(s))
-        for ref in self._detail_sentences.get(question.id, ()):
-            if SequenceMatcher(None, n, _plain(ref), autojunk=False).ratio() >= 0.7:
+        refs = self._detail_sentences.get(question.id, ())
+        if any(n == ref for ref, _ in refs):
+            return True
+        words = _words(n)
+        for ref, ref_words in refs:
+            # a cheap word check first: the character comparison is what a long document pays for
+            if words and len(words & ref_words) < 0.5 * max(len(words), len(ref_words)):
+                continue
+            sm = SequenceMatcher(None, n, ref, autojunk=False)
+            if sm.real_quick_ratio() >= 0.7 and sm.quick_ratio() >= 0.7 and sm.ratio() >= 0.7:
                 return True
-        return bool(re.match(r"^(?:if (?:so|not)[^.]*?,\s*)?(?:please (?:provide|describe|explain|reproduce|show|include)|"
+        return bool(re.match(r"^(?:if (?:so|not)\b[^.]*?,?\s*)?(?:please (?:provide|describe|explain|reproduce|show|include)|"
                              r"you may skip)", n))
 
     # ------------------------------------------------------------------ sections
@@ -246,8 +257,14 @@ class Matcher:
         cand = " ".join(re.sub(r"\b(process|and)\b", " ", cand).split()) or cand
         best: tuple[float, Section | None] = (0.0, None)
         for s, variants in self._sections:
+            if cand in variants:
+                return s
+        for s, variants in self._sections:
             for v in variants:
-                r = 1.0 if v == cand else SequenceMatcher(None, cand, v, autojunk=False).ratio()
+                sm = SequenceMatcher(None, cand, v, autojunk=False)
+                if sm.real_quick_ratio() < SECTION_THRESHOLD or sm.quick_ratio() < SECTION_THRESHOLD:
+                    continue
+                r = sm.ratio()
                 if r > best[0]:
                     best = (r, s)
         return best[1] if best[0] >= SECTION_THRESHOLD else None

@@ -14,13 +14,6 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 def safe(text: str) -> str:
     """Text from the source, with control characters and direction overrides shown escaped."""
-    try:
-        from wizard.untrusted import escape  # type: ignore[attr-defined]
-
-        return escape(text)
-    except ImportError:
-        pass
-
     def show(m: re.Match[str]) -> str:
         c = m.group()
         return f"<U+{ord(c):04X}>" if ord(c) >= 0x202A else f"\\x{ord(c):02x}"
