@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterable
 
 from wizard.bank import Bank, Question, Section
@@ -44,20 +45,33 @@ _PARENS = re.compile(r"\s*\([^()]*\)")
 _MARKUP = re.compile(r"[*_`#>\[\]|~]")
 
 
+_SPELLINGS = re.compile(
+    r"\bfor example\b,?|\be\.\s?g\.?,?|\bthat is,|\bi\.\s?e\.?,?|\bthis data ?set\b|\bdata set\b|\bsub-?populations?\b")
+_PUNCTUATION = re.compile(r"[^\w\s()]+")
+
+
+def _spelling(m: re.Match[str]) -> str:
+    word = m.group()
+    if word[0] == "f" or word[0] == "e":
+        return " eg "
+    if word[0] == "t":
+        return " ie " if word.startswith("that") else "the dataset"
+    if word[0] == "i":
+        return " ie "
+    if word[0] == "d":
+        return "dataset"
+    return "subpopulations"
+
+
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Lower case, one spelling of quotes, examples and 'dataset', no numbering, markup or punctuation."""
-    t = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    t = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower() if not text.isascii() else text.lower()
     t = _MARKUP.sub(" ", t)
     for _ in range(2):  # "Q3. 1)" and the like
         t = _NUMBERING.sub("", t, count=1)
-    t = re.sub(r"\bfor example\b,?", " eg ", t)
-    t = re.sub(r"\be\.\s?g\.?,?", " eg ", t)
-    t = re.sub(r"\bthat is,", " ie ", t)
-    t = re.sub(r"\bi\.\s?e\.?,?", " ie ", t)
-    t = re.sub(r"\bdata set\b", "dataset", t)
-    t = re.sub(r"\bsub-?populations?\b", "subpopulations", t)
-    t = re.sub(r"\bthis dataset\b", "the dataset", t)
-    t = re.sub(r"[^\w\s()]", " ", t)
+    t = _SPELLINGS.sub(_spelling, t)
+    t = _PUNCTUATION.sub(" ", t)
     return " ".join(t.split())
 
 
@@ -69,6 +83,7 @@ def _plain(normalised: str) -> str:
     return normalised.replace("(", " ").replace(")", " ").replace("  ", " ").strip()
 
 
+@lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > 4 and word.endswith(suffix):
