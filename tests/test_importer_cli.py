@@ -148,3 +148,18 @@ def test_data_file_json_toml_and_another_draft(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "bad.toml: labels" in err and "not_a_question" in err and "2 problems" in err
     assert not (tmp_path / "third.datasheet.toml").exists()
+
+
+@pytest.mark.parametrize("data, words", [
+    ("homepage=example dot org", "is not a web address"),
+    ("total_instances=about 12k", "is not a whole number"),
+    ("contact=nobody", "is not an e-mail address"),
+    ("license_id=CC-BY", '"CC-BY" is not an option of "license_id"'),
+])
+def test_new_data_checks_formats_like_the_editors(tmp_path, capsys, data, words):
+    draft = tmp_path / "d.datasheet.toml"
+    bank = str(CORPUS / "_publish-bank.toml")
+    assert main(["new", "--bank", bank, "--title", "X", "--draft", str(draft), "--data", data]) == 2
+    err = capsys.readouterr().err
+    assert words in err and data.split("=")[0] in err
+    assert not draft.exists()

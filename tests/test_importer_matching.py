@@ -100,3 +100,16 @@ def test_sections_by_title_number_or_spelling(matcher):
 def test_normalise_folds_versions():
     assert normalise("Who created this data set (e.g., which team)?") == normalise("Who created the dataset (for example, which team)?")
     assert normalise("2.1. “Raw” data") == normalise('"raw" data')
+
+
+def test_threshold_sits_between_right_and_wrong_guesses(matcher, capsys):
+    """The measurement behind THRESHOLD: the best guess for every probe, right or wrong."""
+    right, wrong = [], []
+    for text, qid in PAPER_VERSIONS + EDITED:
+        best, question, _ = matcher.score_all(text)[0]
+        (right if question.id == qid else wrong).append(best)
+    placed_right = [s for s in right if s >= THRESHOLD]
+    with capsys.disabled():
+        print(f"\nthreshold {THRESHOLD}: lowest right guess placed {min(placed_right):.2f}, "
+              f"highest wrong best guess {max(wrong):.2f}")
+    assert max(wrong) < THRESHOLD
