@@ -79,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Start a new draft from what you already have: a Markdown datasheet, a Hugging "
                          "Face README.md or a croissant.json. Prints where every answer came from and what was kept "
                          "aside (as orphaned answers in the draft). Never overwrites a file.")
-    imp.add_argument("source", type=Path, metavar="SOURCE")
+    imp.add_argument("source", type=Path, metavar="SOURCE",
+                     help="the file to start from: a Markdown datasheet, a Hugging Face README.md or a croissant.json")
     imp.add_argument("--bank", default="datasheets-for-datasets", metavar="NAME_OR_PATH",
                      help="a bundled bank's id or a path to a .toml bank (default: %(default)s)")
     imp.add_argument("--title", help="the dataset's name (default: the document's title)")

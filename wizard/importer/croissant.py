@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -149,7 +150,8 @@ def read_croissant(path: Path, text: str, bank: Bank) -> ImportResult:
         if len(questions) == 1:
             q = questions[0]
             if isinstance(value, str) and q.type == "text":
-                result.placements.append(read_answer(q, Piece(value, first, last, prop)))
+                placed = read_answer(q, Piece(value, first, last, prop))
+                result.placements.append(replace(placed, note=placed.note or f"from {prop}"))
             else:
                 result.placements.append(_placement(q, prop, value, piece))
             continue
