@@ -77,8 +77,11 @@ def read_hf(path: Path, text: str, bank: Bank) -> ImportResult:
     front = lines[1:end]
     targets = exports.reverse(bank, "hf")
     kept: list[tuple[int, int]] = []
-    tags: list[str] = []
-    for name, value, first, last in read_front_matter(front):
+    entries = read_front_matter(front)
+    card_keys = {"license", "language", "pretty_name", "task_categories", "size_categories", "tags", "configs", "dataset_info"}
+    if not card_keys & {name for name, _, _, _ in entries}:
+        result.kind = "markdown"  # front matter of another kind (a static-site page): a datasheet all the same
+    for name, value, first, last in entries:
         piece = Piece("\n".join(front[first:last + 1]), first + 2, last + 2, f"front matter: {name}")
         if name == "pretty_name" and isinstance(value, str):
             result.title = value
