@@ -80,7 +80,6 @@ def read_source(path: str | Path, bank: Bank) -> ImportResult:
     else:
         from wizard.importer.matching import Matcher
         from wizard.importer.markdown import read_markdown
-
         result = ImportResult(path, "markdown", bank.id)
         fill_from_markdown(result, read_markdown(text, Matcher(bank)), bank)
     if not result.placements and not result.empty:
@@ -98,6 +97,11 @@ def fill_from_markdown(result: ImportResult, read, bank: Bank) -> None:  # type:
     for question, piece in read.empty:
         result.empty.setdefault(question.id, piece)
     result.orphans.extend(read.orphans)
+    if read.template_text:
+        result.notes.append(f"left out {read.template_text} introduction(s) of the paper's sections (the questionnaire's "
+                            "text, not yours)")
+    if read.repeats:
+        result.notes.append(f"{read.repeats} question(s) were asked twice with the same answer; it was taken once")
 
 
 def orphan_ids(result: ImportResult, bank: Bank) -> list[str]:

@@ -57,6 +57,7 @@ class MarkdownRead:
     title: str = ""
     sections_seen: int = 0
     repeats: int = 0  # questions asked again with the same answer (e.g. a card section and its datasheet)
+    template_text: int = 0  # the paper's section introductions, left out
 
 
 def _parser():  # type: ignore[no-untyped-def]
@@ -131,6 +132,13 @@ def _is_label(m: re.Match[str] | None) -> bool:
     return m is not None and (m.group(2).rstrip().endswith(":") or (m.group(3) or "").strip() == ":")
 
 
+def _intro(text: str) -> bool:
+    from wizard.importer.wordings import SECTION_INTROS
+
+    words = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    return any(words.startswith(intro) for intro in SECTION_INTROS)
+
+
 def clean_title(heading: str) -> str:
     title = _TITLE.sub("", heading.strip().strip("*_ ").strip())
     return _TITLE_END.sub("", title).strip(" :-—–") or heading.strip()
@@ -191,6 +199,17 @@ class _Reader:
 
     def _followups(self, rest: str, question: Question) -> int:
         pos = 0
+        stripped = rest.lstrip()
+        if stripped.startswith("("):  # "(e.g. who funded ...? If there is a grant, ...)": the question's own aside
+            depth = 0
+            for k, c in enumerate(stripped):
+                depth += (c == "(") - (c == ")")
+                if depth == 0:
+                    pos = len(rest) - len(stripped) + k + 1
+                    break
+            rest_after = rest[pos:]
+            if pos:
+                return pos + self._followups(rest_after, question) if rest_after.strip() else pos
         for m in _SENTENCE.finditer(rest):
             if not self.matcher.is_followup(m.group(), question):
                 break
@@ -360,6 +379,9 @@ class _Reader:
             elif u.kind == "para" and "\n" not in u.text.strip() and _FURNITURE.match(u.text.strip()):
                 line = u.start + self.offset + 1
                 self.result.orphans.append(Piece(self.lines[u.start].strip(), line, line, "page furniture"))
+            elif (u.kind == "para" and self.open is None and self.result.sections_seen and _EMPH.fullmatch(u.text.strip())
+                  and _intro(u.text)):
+                self.result.template_text += 1  # the paper's introduction to the section, as templates paste it
             elif u.kind in ("para", "item"):
                 text, shift = self._section_lines(u) if u.kind == "para" else (u.text, 0)
                 if shift and not text.strip():

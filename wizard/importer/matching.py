@@ -134,7 +134,12 @@ class Matcher:
         self.bank = bank
         # Exact names that stand for one question (a card's "Curated by", "Curation Rationale")
         self._aliases: dict[str, Question] = {}
+        from wizard.importer.wordings import wordings
+
+        named = {qid: list(names) for qid, names in wordings(bank.id).items()}
         for qid, names in (aliases or {}).items():
+            named.setdefault(qid, []).extend(names)
+        for qid, names in named.items():
             question = bank.question(qid)
             for name in names:
                 if question is not None:
