@@ -68,7 +68,10 @@ def _names(value: Any) -> list[str]:
     if isinstance(value, list):
         return [x for v in value for x in _names(v)]
     if isinstance(value, dict):
-        for k in ("name", "url", "@id", "@value"):
+        name, description = value.get("name"), value.get("description")
+        if isinstance(name, str) and isinstance(description, str) and description.startswith(name.rstrip(".")):
+            return [description]  # our export shortens a long answer to its first sentence for the name
+        for k in ("name", "url", "@id", "@value", "description", "text"):
             if isinstance(value.get(k), str):
                 return [value[k]]
         return [json.dumps(value, ensure_ascii=False)]
@@ -149,7 +152,7 @@ def read_croissant(path: Path, text: str, bank: Bank) -> ImportResult:
         questions = targets.get(prop, [])
         if len(questions) == 1:
             q = questions[0]
-            if isinstance(value, str) and q.type == "text":
+            if isinstance(value, str) and prop != "license":
                 placed = read_answer(q, Piece(value, first, last, prop))
                 result.placements.append(replace(placed, note=placed.note or f"from {prop}"))
             else:

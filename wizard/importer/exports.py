@@ -46,6 +46,12 @@ _CARD_HEADINGS = {
     "dataset card authors": "dataset_card_authors",
     "dataset card authors optional": "dataset_card_authors",
     "dataset card contact": "dataset_card_contact",
+    # the card's own list items that repeat front matter values
+    "language s": "language",
+    "language": "language",
+    "languages": "language",
+    "language s nlp": "language",
+    "license": "license",
 }
 # Card headings that only hold other sections: not text to keep when nothing stands under them.
 STRUCTURE = {"dataset details", "dataset sources", "dataset sources optional", "uses", "dataset creation", "source data",

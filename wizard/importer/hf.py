@@ -8,6 +8,7 @@ from pathlib import Path
 
 from wizard.bank import Bank, Question
 from wizard.importer import exports
+from wizard.importer.markdown import _same_answer
 from wizard.importer.pieces import ImportResult, Piece, Placement
 
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
@@ -118,11 +119,17 @@ def read_hf(path: Path, text: str, bank: Bank) -> ImportResult:
     read = read_markdown(body, Matcher(bank, aliases), line_offset=end + 1, structural=frozenset(exports.STRUCTURE))
     summary = targets.get("dataset_summary", [])
     if read.title and len(summary) == 1 and read.orphans and not read.orphans[0].label:
+        # the card's summary stands under its H1, with no heading of its own
         first_heading = next((k for k, line in enumerate(lines) if k > end + 1 and re.match(r"^#{2,6}\s", line)), len(lines))
         piece = read.orphans[0]
-        if piece.last <= first_heading and summary[0].id not in {q.id for q, _, _ in read.answers}:
-            read.orphans.pop(0)
-            read.answers.insert(0, (summary[0], piece, 1.0))
+        if piece.last <= first_heading:
+            placed = next((p for q, p, _ in read.answers if q.id == summary[0].id), None)
+            if placed is None:
+                read.orphans.pop(0)
+                read.answers.insert(0, (summary[0], piece, 1.0))
+            elif _same_answer(summary[0], placed.text, piece.text):
+                read.orphans.pop(0)
+                read.repeats += 1
     fill_from_markdown(result, read, bank)
     bibtex = {q.id for q in targets.get("citation_bibtex", [])}
     result.placements = [_unfence(p) if p.question_id in bibtex else p for p in result.placements]
@@ -140,15 +147,33 @@ def _unfence(p: Placement) -> Placement:
 
 
 def _drop_duplicates(result: ImportResult) -> None:
-    """Our own export writes a card section and the full datasheet: the same answer twice. Keep the first;
-    a different second answer to the same question is kept aside, never merged or dropped."""
-    seen: dict[str, Placement] = {}
+    """Our own export writes the front matter, the card and the full datasheet: one answer up to three
+    times. The same answer is taken once (with the explanation, when one copy has it); a different
+    one is kept aside, never merged or dropped."""
+    seen: dict[str, int] = {}
     kept: list[Placement] = []
     for p in result.placements:
-        first = seen.get(p.question_id)
-        if first is None:
-            seen[p.question_id] = p
+        index = seen.get(p.question_id)
+        if index is None:
+            seen[p.question_id] = len(kept)
             kept.append(p)
-        elif " ".join(first.text.split()) != " ".join(p.text.split()) or first.value != p.value:
-            result.orphans.append(Piece(p.piece.text, p.piece.first, p.piece.last, f"second answer to {p.question_id}"))
+            continue
+        first = kept[index]
+        if _said(first) == _said(p):
+            if len(p.text) > len(first.text) and (first.value is not None) == (p.value is not None):
+                kept[index] = p
+            continue
+        if first.status == p.status and first.value is not None and first.value == p.value and not first.text:
+            kept[index] = p  # the front matter's "yes" and the datasheet's "Yes. Because ..."
+            continue
+        result.orphans.append(Piece(p.piece.text, p.piece.first, p.piece.last, f"second answer to {p.question_id}"))
     result.placements = kept
+
+
+def _said(p: Placement) -> tuple[str, str]:
+    """What a placement says, whether it came as a value (front matter) or as text (a datasheet)."""
+    value = ", ".join(p.value) if isinstance(p.value, tuple) else (p.value or "")
+    text = " ".join(p.text.split())
+    if not value and re.fullmatch(r"(?:[-*+] [^\n]+\n?)+", p.text.strip() + "\n"):
+        text = ", ".join(line[2:].strip() for line in p.text.strip().split("\n"))  # a rendered list of values
+    return (str(p.status), value or text if not (value and text) else value + " | " + text)

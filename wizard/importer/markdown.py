@@ -15,12 +15,13 @@ _LEAD = re.compile(r"^\s*(?:(?:q(?:uestion)?\s*\d+|\d+(?:\.\d+)*)\s*[.:)\-]\s+|q
 _SENTENCE = re.compile(r"\S.*?(?:[.?!][*_)\]]*(?=\s|$)|\Z)", re.S)
 _MARKER = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])([ \t]+|$)")
 _PLACEHOLDER = re.compile(
-    r"^(?:\[more information needed\]|todo\.?|tbd\.?|tbc\.?|-|—|–|\.\.\.|…|_no response_|\(no answer\)|"
+    r"^(?:\[more information needed\]|todo\.?|tbd\.?|tbc\.?|-|—|–|\.\.\.|…|_no response_|\(no answer\)|[*_]?not answered\.?[*_]?|"
     r"<!--.*?-->(?:\s*<!--.*?-->)*)$",
     re.I | re.S,
 )
 # Running heads and page numbers pasted from a PDF: kept aside, and the answer around them goes on.
 _FURNITURE = re.compile(r"^(?:.{0,120}\S\s{4,}(?:page|p\.)?\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s+of\s+\d+)?|\d{1,4}|arxiv:\S+.*)$", re.I)
+_OWN_HEADER = re.compile(r"^\*(?:Questionnaire|Questions from): .*\*$", re.S)
 _TITLE = re.compile(r"^(?:datasheet|dataset card|data card)s?\s*(?:for|of|:|-|—|–)\s*", re.I)
 _TITLE_END = re.compile(r"\s*(?:[:\-—–]\s*)?(?:datasheet|dataset card|data card)$", re.I)
 
@@ -58,6 +59,7 @@ class MarkdownRead:
     sections_seen: int = 0
     repeats: int = 0  # questions asked again with the same answer (e.g. a card section and its datasheet)
     template_text: int = 0  # the paper's section introductions, left out
+    bare_headings: int = 0  # unmatched headings with nothing under them (structure)
 
 
 def _parser():  # type: ignore[no-untyped-def]
@@ -132,6 +134,18 @@ def _is_label(m: re.Match[str] | None) -> bool:
     return m is not None and (m.group(2).rstrip().endswith(":") or (m.group(3) or "").strip() == ":")
 
 
+def _same_answer(question: Question, first: str, second: str) -> bool:
+    """Whether two answers to one question say the same (a card section and its datasheet, laid out differently)."""
+    from wizard.importer.values import read_answer
+
+    def unfenced(t: str) -> str:
+        m = re.fullmatch(r"\s*(`{3,}|~{3,})[^\n]*\n(.*?)\n\1\s*", t, re.S)
+        return m.group(2) if m else t
+
+    a, b = (read_answer(question, Piece(unfenced(t), 0, 0)) for t in (first, second))
+    return (a.status, a.value, " ".join(a.text.split())) == (b.status, b.value, " ".join(b.text.split()))
+
+
 def _intro(text: str) -> bool:
     from wizard.importer.wordings import SECTION_INTROS
 
@@ -177,6 +191,8 @@ class _Reader:
             if k <= 0 or k > 700:
                 return None
             q_text, end = body[: k + 1], base + k + 1
+        if re.match(r"^\W*(?:if (?:so|not)\b|please\b)", q_text, re.I):
+            return None  # the paper's follow-up text ("If so, please ..."), which several questions share
         match = self.matcher.match(q_text, section=self.section)
         if match is None or match.ambiguous:
             return None
@@ -235,22 +251,31 @@ class _Reader:
         label_line = o.opened_by.start
         blank = not parts or (is_placeholder("\n\n".join(p[0] for p in parts)) and (
             o.question is not None or not "\n\n".join(p[0] for p in parts).lstrip().startswith("<!--")))
+        if blank and o.repeat_of:
+            self.result.repeats += 1  # asked again with no answer: nothing to keep
+            return
         if blank:
             if o.question is not None:
                 self.result.empty.append((o.question, Piece("", label_line + self.offset + 1, label_line + self.offset + 1, o.label)))
-            elif o.label and " ".join(re.sub(r"[^\w\s]", " ", o.label.lower().replace("-", " ")).split()) not in self.structural:
-                # an unmatched heading with nothing under it: keep the heading itself
+            elif o.label and o.opened_by.kind == "heading":
+                self.result.bare_headings += 1  # a heading with nothing under it groups others: structure, not text
+            elif o.label:
                 self.result.orphans.append(Piece(self.lines[label_line], label_line + self.offset + 1,
                                                  label_line + self.offset + 1, ""))
             return
         text = "\n\n".join(p[0] for p in parts)
         first, last = parts[0][1], parts[-1][2]
         if o.repeat_of:
-            placed = next((p for q, p, _ in self.result.answers if q.id == o.repeat_of), None)
-            strip = text[len(self.lines[o.opened_by.start]):] if o.opened_by.kind == "heading" else text
-            if placed is not None and " ".join(placed.text.split()) in (" ".join(text.split()), " ".join(strip.split())):
-                self.result.repeats += 1
-                return
+            index = next((k for k, (q, _, _) in enumerate(self.result.answers) if q.id == o.repeat_of), None)
+            if index is not None:
+                question, placed, score = self.result.answers[index]
+                if _same_answer(question, placed.text, text):
+                    self.result.repeats += 1
+                    if text.count("\n") > placed.text.count("\n"):  # the copy that kept its paragraphs
+                        first_line, last_line = parts[0][1], parts[-1][2]
+                        self.result.answers[index] = (question, Piece(text, first_line + self.offset + 1,
+                                                                      last_line + self.offset + 1, placed.label), score)
+                    return
         if o.question is None:
             if o.label and o.opened_by.kind == "heading":
                 first = o.opened_by.start
@@ -260,14 +285,22 @@ class _Reader:
         piece = Piece(text, first + self.offset + 1, last + self.offset + 1, o.label)
         self.result.answers.append((o.question, piece, o.score))
 
+    def _asked(self) -> Question | None:
+        """The question the open stretch answers (also when it is a question asked a second time)."""
+        o = self.open
+        if o is None:
+            return None
+        return o.question or (self.matcher.bank.question(o.repeat_of) if o.repeat_of else None)
+
     def _add_unit(self, u: _Unit) -> None:
         o = self.open
         if o is not None and o.question is not None and o.opened_by.kind == "item" and o.parts:
             # the answer lived inside its list item: what follows the item is not part of it
             self._close()
         o = self.open
-        if (o is not None and o.question is not None and o.span is None and not o.parts and u.kind in ("para", "block")
-                and self._skip_followup_paragraph(self.lines[u.start:u.end], o.question) >= u.end - u.start):
+        asked = self._asked()
+        if (o is not None and asked is not None and o.span is None and not o.parts and u.kind in ("para", "block")
+                and self._skip_followup_paragraph(self.lines[u.start:u.end], asked) >= u.end - u.start):
             return  # the paper's follow-up sentences under the question (plain, italic or quoted): not the answer
         if self.open is None:
             self.open = _Open(None, "", u)
@@ -285,7 +318,7 @@ class _Reader:
         while k < len(chunk) and chunk[k].strip():
             k += 1
         para = " ".join(line.strip().lstrip(">").strip() for line in chunk[start:k])
-        if not para or re.match(r"^([-*+|]|\d+[.)]|```|~~~|<)", para):
+        if not para or re.match(r"^(?:[-*+]\s|\||\d+[.)]\s|```|~~~|<)", para):
             return 0
         if self._followups(para, question) >= len(para.rstrip()):
             return k
@@ -382,6 +415,12 @@ class _Reader:
             elif (u.kind == "para" and self.open is None and self.result.sections_seen and _EMPH.fullmatch(u.text.strip())
                   and _intro(u.text)):
                 self.result.template_text += 1  # the paper's introduction to the section, as templates paste it
+            elif (u.kind == "para" and self.open is not None and self._asked() is not None and self.open.span is None
+                  and not self.open.parts
+                  and self._skip_followup_paragraph(self.lines[u.start:u.end], self._asked()) >= u.end - u.start):
+                continue  # the question's follow-up sentences (a rendered datasheet puts them in italics)
+            elif u.kind == "para" and _OWN_HEADER.match(u.text.strip()):
+                self.result.template_text += 1  # the header this tool's rendered datasheets carry
             elif u.kind in ("para", "item"):
                 text, shift = self._section_lines(u) if u.kind == "para" else (u.text, 0)
                 if shift and not text.strip():

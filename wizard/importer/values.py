@@ -9,7 +9,7 @@ from wizard.bank import Question
 from wizard.importer.exports import options
 from wizard.importer.pieces import Piece, Placement
 
-_TAIL = r"(?:[.!]*\s*(?:[-–—:;,(]\s*)?)"
+_TAIL = r"(?:[.!]*[ \t]*(?:[-–—:;,(][ \t]*)?)"
 _NA = re.compile(r"^(?:n/a|n\.a\.|not applicable|does not apply|not relevant)(?=$|[\s.!,;:)\-–—(])" + _TAIL, re.I)
 _UNKNOWN = re.compile(r"^(?:unknown|not known|we do not know|we don't know|we don’t know)(?=$|[\s.!,;:)\-–—(])" + _TAIL, re.I)
 _YESNO = re.compile(r"^(yes|no)(?=$|[\s.!,;:)\-–—(])" + _TAIL, re.I)
@@ -26,11 +26,19 @@ def _reason(rest: str) -> str:
     return rest
 
 
+def _first_block(stripped: str) -> tuple[str, str]:
+    """The first paragraph (or list) and the rest, as a rendered datasheet lays out a value and its explanation."""
+    head, _, rest = stripped.partition("\n\n")
+    return head.strip(), rest.strip()
+
+
 def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placement:
     """The placement for `piece` as an answer to `question` (text kept verbatim unless it is only a marker)."""
     text = piece.text
     stripped = text.strip()
     plain = stripped.strip("*_ ").strip()
+    head, rest = _first_block(stripped)
+    head_key = _key(head)
     m = _NA.match(plain)
     if m and "\n" not in plain[: m.end()]:
         return Placement(question.id, piece, "na", _reason(plain[m.end():]), score=score,
@@ -39,6 +47,9 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
     if m and "\n" not in plain[: m.end()]:
         return Placement(question.id, piece, "unknown", _reason(plain[m.end():]), score=score,
                          note=f'read "{plain[:m.end()].strip()}" as unknown')
+    if question.type == "yesno" and head_key in ("yes", "no") and rest:
+        # "**Yes.**" then the explanation: the layout of a rendered datasheet
+        return Placement(question.id, piece, "answered", rest, head_key, score=score, note=f'read as "{head_key}"')
     if question.type == "yesno":
         m = _YESNO.match(plain)
         if m:
@@ -51,6 +62,10 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
     if question.type == "choice":
         key = _key(plain)
         for option in options(question):
+            if rest and head_key == _key(option):
+                return Placement(question.id, piece, "answered", rest, option, score=score,
+                                 note=f'read as the option "{option}"')
+        for option in options(question):
             ok = _key(option)
             if key == ok or key.startswith(ok + " "):
                 only = key == ok
@@ -59,7 +74,9 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
         return Placement(question.id, piece, "answered", stripped, score=score,
                          note="no option named: the text is kept as the explanation; pick an option")
     if question.type == "multichoice":
-        items = [i for i in re.split(r"\s*(?:\n[-*+]?\s*|,|;)\s*", re.sub(r"^[-*+]\s*", "", plain)) if i.strip()]
+        listed = head if re.match(r"^[-*+]\s", head) else plain
+        explanation = rest if listed is head else ""
+        items = [i for i in re.split(r"\s*(?:\n[-*+]?\s*|,|;)\s*", re.sub(r"^[-*+]\s*", "", listed.strip("*_ "))) if i.strip()]
         chosen = []
         for item in items:
             option = next((o for o in options(question) if _key(o) == _key(item)), None)
@@ -68,7 +85,7 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
                 break
             chosen.append(option)
         if chosen:
-            return Placement(question.id, piece, "answered", "", tuple(dict.fromkeys(chosen)), score=score,
+            return Placement(question.id, piece, "answered", explanation, tuple(dict.fromkeys(chosen)), score=score,
                              note="read as options " + ", ".join(f'"{c}"' for c in chosen))
         return Placement(question.id, piece, "answered", stripped, score=score,
                          note="no list of options found: the text is kept as the explanation; tick the options")
