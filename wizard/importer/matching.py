@@ -260,6 +260,8 @@ class Matcher:
             # a cheap word check first: the character comparison is what a long document pays for
             if words and len(words & ref_words) < 0.5 * max(len(words), len(ref_words)):
                 continue
+            if 2 * min(len(n), len(ref)) < 0.7 * (len(n) + len(ref)):
+                continue  # the ratio cannot reach 0.7 with lengths this far apart
             sm = SequenceMatcher(None, n, ref, autojunk=False)
             if sm.real_quick_ratio() >= 0.7 and sm.quick_ratio() >= 0.7 and sm.ratio() >= 0.7:
                 return True
