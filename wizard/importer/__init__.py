@@ -116,16 +116,24 @@ def orphan_ids(result: ImportResult, bank: Bank) -> list[str]:
 
 
 def create_draft(result: ImportResult, bank: Bank, title: str, path: Path) -> Session:
-    """Write a new draft at `path` holding the imported answers; never overwrites an existing file."""
+    """Write a new draft at `path` holding the imported answers; never overwrites an existing file.
+
+    The answers go in through the author's edits on a draft with no file first, so a problem with
+    any of them stops the import before anything is written; then the draft is created and saved.
+    """
+    from wizard.draft import Draft
     from wizard.importer.apply import apply_placement, keep_orphan
     from wizard.session import Session
 
+    staging = Session(bank, Draft(title=title, bank_id=bank.id, bank_version=bank.version), None)
+    for placement in result.placements:
+        apply_placement(staging, placement)
+    for oid, piece in zip(orphan_ids(result, bank), result.orphans):
+        keep_orphan(staging, oid, piece, result.source)
     session = Session.create(bank, title, path)
     try:
-        for placement in result.placements:
-            apply_placement(session, placement)
-        for oid, piece in zip(orphan_ids(result, bank), result.orphans):
-            keep_orphan(session, oid, piece, result.source)
+        for qid, answer in staging.draft.answers.items():
+            session.set_answer(qid, answer)
         session.save()
     finally:
         session.close()
