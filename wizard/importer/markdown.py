@@ -21,6 +21,8 @@ _PLACEHOLDER = re.compile(
 )
 # Running heads and page numbers pasted from a PDF: kept aside, and the answer around them goes on.
 _FURNITURE = re.compile(r"^(?:.{0,120}\S\s{4,}(?:page|p\.)?\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s+of\s+\d+)?|\d{1,4}|arxiv:\S+.*)$", re.I)
+_COLUMN_NAMES = {"", "question", "questions", "answer", "answers", "q", "a", "response", "responses", "prompt", "#", "no.",
+                 "section", "notes", "comment", "comments"}
 _OWN_HEADER = re.compile(r"^\*(?:Questionnaire|Questions from): .*\*$", re.S)
 _TITLE = re.compile(r"^(?:datasheet|dataset card|data card)s?\s*(?:for|of|:|-|—|–)\s*", re.I)
 _TITLE_END = re.compile(r"\s*(?:[:\-—–]\s*)?(?:datasheet|dataset card|data card)$", re.I)
@@ -35,6 +37,7 @@ class _Unit:
     level: int = 0
     head_end: int = 0  # item: the line after its first paragraph
     indent: int = 0  # item: columns its content is indented by
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)  # table: each row's line and cells
 
 
 @dataclass
@@ -101,6 +104,21 @@ def _units(text: str, lines: list[str]) -> list[_Unit]:
             i = j
         elif t.type == "hr":
             units.append(_Unit("hr", start, end))
+        elif t.type == "table_open":
+            rows: list[tuple[int, list[str]]] = []
+            j = i + 1
+            while j < n and tokens[j].type != "table_close":
+                if tokens[j].type == "tr_open" and tokens[j].map is not None:
+                    line, cells = tokens[j].map[0], []
+                    j += 1
+                    while j < n and tokens[j].type != "tr_close":
+                        if tokens[j].type == "inline":
+                            cells.append(tokens[j].content)
+                        j += 1
+                    rows.append((line, cells))
+                j += 1
+            units.append(_Unit("block", start, end, rows=rows))
+            i = j
         else:
             units.append(_Unit("block", start, end))
         i += 1
@@ -294,7 +312,7 @@ class _Reader:
 
     def _add_unit(self, u: _Unit) -> None:
         o = self.open
-        if o is not None and o.question is not None and o.opened_by.kind == "item" and o.parts:
+        if o is not None and o.question is not None and o.opened_by.kind in ("item", "row") and o.parts:
             # the answer lived inside its list item: what follows the item is not part of it
             self._close()
         o = self.open
@@ -365,6 +383,21 @@ class _Reader:
                 first = u.head_end + skip_lines
                 o.parts.append((_unwrap_single_item("\n".join(body)), first, first + len(body) - 1))
 
+    def _table_of_questions(self, u: _Unit) -> None:
+        """A datasheet written as a table, a question in the first column and its answer beside it."""
+        for line, cells in u.rows:
+            if {c.strip().strip("*_").lower() for c in cells} <= _COLUMN_NAMES:
+                continue  # "| Question | Answer |": the table's header, structure
+            text = cells[0] + " " + " | ".join(c for c in cells[1:] if c.strip())
+            row = _Unit("row", line, line + 1, text)
+            found = self._question(cells[0], whole=True) if len(cells) >= 2 else None
+            if found is not None:
+                self._start_question(row, found[0], found[1], len(cells[0]), text)
+            else:
+                self._add_unit(row)
+        # the delimiter row (|---|---|) is structure; the table's end closes what its rows opened
+        self._close()
+
     def _section_lines(self, u: _Unit) -> tuple[str, int]:
         """Peel leading title lines ("3.2 Composition", "**Uses**") off a paragraph; the rest and its line shift."""
         text = u.text
@@ -409,6 +442,8 @@ class _Reader:
                     self.open = _Open(None, u.text.strip(), u)
             elif u.kind == "hr":
                 self._close()
+            elif u.rows and any(len(c) >= 2 and self._question(c[0], whole=True) for _, c in u.rows):
+                self._table_of_questions(u)
             elif u.kind == "para" and "\n" not in u.text.strip() and _FURNITURE.match(u.text.strip()):
                 line = u.start + self.offset + 1
                 self.result.orphans.append(Piece(self.lines[u.start].strip(), line, line, "page furniture"))

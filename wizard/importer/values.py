@@ -12,6 +12,7 @@ from wizard.importer.pieces import Piece, Placement
 _TAIL = r"(?:[.!]*[ \t]*(?:[-–—:;,(][ \t]*)?)"
 _NA = re.compile(r"^(?:n/a|n\.a\.|not applicable|does not apply|not relevant)(?=$|[\s.!,;:)\-–—(])" + _TAIL, re.I)
 _UNKNOWN = re.compile(r"^(?:unknown|not known|we do not know|we don't know|we don’t know)(?=$|[\s.!,;:)\-–—(])" + _TAIL, re.I)
+_ANSWER_LABEL = re.compile(r"^(?:\*\*|__)?(?:a|answer)\s*:(?:\*\*|__)?[ \t]*", re.I)
 _YESNO = re.compile(r"^(yes|no)(?=$|[\s.!,;:)\-–—(])" + _TAIL, re.I)
 
 
@@ -36,6 +37,9 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
     """The placement for `piece` as an answer to `question` (text kept verbatim unless it is only a marker)."""
     text = piece.text
     stripped = text.strip()
+    label = _ANSWER_LABEL.match(stripped)
+    if label:  # "A: ..." after "Q: ...?": the label is the layout, not the answer
+        stripped = stripped[label.end():].strip()
     plain = stripped.strip("*_ ").strip()
     head, rest = _first_block(stripped)
     head_key = _key(head)
