@@ -25,7 +25,7 @@ examples:
   datasheet-wizard check citybirds.datasheet.toml    exit 0 when every required answer is given
   datasheet-wizard validate-bank ours.toml           every problem in a custom bank, at once
   datasheet-wizard import DATASHEET.md --dry-run     what an import would place where (README.md, croissant.json too)
-  datasheet-wizard new --title X --data license=cc-by-4.0 --data-file facts.json   prefill answers
+  datasheet-wizard new --title X --data instance_count=48210 --data-file facts.json   prefill answers
 
 keys in the app: ctrl+n next, ctrl+b back, ctrl+o outline, ctrl+r preview, ctrl+t not applicable,
 ctrl+g unknown, ctrl+f finish, ctrl+s save, ctrl+e $EDITOR, f2 guidance, ctrl+q quit, f1 help,
