@@ -122,3 +122,33 @@ def test_hf_readme_with_our_own_layout_reads_the_card_once(tmp_path):
     assert placed["contact"].text == "us@example.org"
     assert placed["license_id"].value == "mit" and placed["summary"].text == "A summary."
     assert result.title == "Ours" and not result.orphans
+
+
+# --------------------------------------------------------------------------- any answer, verbatim
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéöü0123456789", min_size=1, max_size=9)
+_INLINE = st.one_of(_WORD, _WORD.map(lambda w: f"*{w}*"), _WORD.map(lambda w: f"`{w}`"),
+                    _WORD.map(lambda w: f"[{w}](https://example.org/{w})"), st.just("&amp;"), st.just("<b>x</b>"))
+_PARAGRAPH = st.lists(st.lists(_INLINE, min_size=1, max_size=8).map(" ".join), min_size=1, max_size=3).map(
+    lambda lines: "\n".join(line[:1].upper() + line[1:] for line in lines) + ".")
+_CODE = st.lists(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126, blacklist_characters="`~"),
+                         max_size=30), min_size=1, max_size=4).map(lambda ls: "```\n" + "\n".join(ls) + "\n```")
+_LIST = st.lists(st.lists(_INLINE, min_size=1, max_size=5).map(" ".join), min_size=1, max_size=4).map(
+    lambda items: "\n".join(f"- {i}" for i in items))
+_TABLE = st.lists(st.tuples(_WORD, _WORD), min_size=1, max_size=3).map(
+    lambda rows: "| a | b |\n| --- | --- |\n" + "\n".join(f"| {x} | {y} |" for x, y in rows))
+_ANSWER = st.lists(st.one_of(_PARAGRAPH, _CODE, _LIST, _TABLE), min_size=1, max_size=5).map("\n\n".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(first=_ANSWER, second=_ANSWER)
+def test_any_answer_survives_byte_for_byte(first: str, second: str) -> None:
+    doc = ("# T\n\n## Motivation\n\n### For what purpose was the dataset created?\n\n" + first +
+           "\n\n### Who funded the creation of the dataset?\n\n" + second + "\n")
+    read = _read(doc)
+    placed = {q.id: p.text for q, p, _ in read.answers}
+    assert placed == {"purpose": first, "funding": second}
+    assert not read.orphans
