@@ -152,3 +152,16 @@ def test_any_answer_survives_byte_for_byte(first: str, second: str) -> None:
     placed = {q.id: p.text for q, p, _ in read.answers}
     assert placed == {"purpose": first, "funding": second}
     assert not read.orphans
+
+
+def test_only_the_papers_follow_up_text_is_left_out():
+    doc = ("## Motivation\n\n"
+           "**Who funded the creation of the dataset?** (Self-funded.) We paid for it ourselves.\n\n"
+           "**Any other comments?** Why not? We may add more.\n\n"
+           "## Composition\n\n"
+           "**Is there a label or target associated with each instance?** If so, please provide a description.\n\n"
+           "Do you mean the species? Yes, one per clip.\n")
+    placed = {q.id: p.text for q, p, _ in _read(doc).answers}
+    assert placed["funding"] == "(Self-funded.) We paid for it ourselves."
+    assert placed["motivation_comments"] == "Why not? We may add more."
+    assert placed["labels"] == "Do you mean the species? Yes, one per clip."

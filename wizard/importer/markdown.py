@@ -239,7 +239,9 @@ class _Reader:
             for k, c in enumerate(stripped):
                 depth += (c == "(") - (c == ")")
                 if depth == 0:
-                    pos = len(rest) - len(stripped) + k + 1
+                    inner = stripped[1:k].lower()
+                    if "?" in inner and ("please" in inner or inner.startswith(("e.g", "eg", "for example"))):
+                        pos = len(rest) - len(stripped) + k + 1
                     break
             rest_after = rest[pos:]
             if pos:

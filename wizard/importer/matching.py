@@ -164,8 +164,8 @@ class Matcher:
             self._sections.append((s, tuple(" ".join(v.split()) for v in variants)))
         self._detail_sentences: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for q in bank.questions:
-            plain = [_plain(normalise(s)) for s in sentences(q.detail)]
-            self._detail_sentences[q.id] = [(p, _words(p)) for p in plain]
+            plain = {v for s in sentences(q.detail) for v in (_plain(normalise(s)), _strip_parens(normalise(s)))}
+            self._detail_sentences[q.id] = [(p, _words(p)) for p in sorted(plain) if p]
 
     # ------------------------------------------------------------------ questions
 
@@ -245,11 +245,14 @@ class Matcher:
         return Match(question, best)
 
     def is_followup(self, sentence: str, question: Question) -> bool:
-        """Whether a sentence after a question is the paper's follow-up text rather than an answer."""
+        """Whether a sentence after a question is the paper's follow-up text rather than an answer.
+
+        Only what resembles the question's own follow-up sentences (its `detail`, in any version's
+        wording) or the paper's stock instructions ("If so, please describe ...") counts: whatever
+        is taken for follow-up text is left out of the answer, so a guess here would lose words.
+        """
         s = sentence.strip().strip("*_ ").strip()
         if not s:
-            return True
-        if s.endswith("?") or s.endswith("?*") or s.endswith("?_"):
             return True
         n = _plain(normalise(s))
         refs = self._detail_sentences.get(question.id, ())
