@@ -100,6 +100,8 @@ def fill_from_markdown(result: ImportResult, read, bank: Bank) -> None:  # type:
     if read.template_text:
         result.notes.append(f"left out {read.template_text} introduction(s) of the paper's sections (the questionnaire's "
                             "text, not yours)")
+    if read.bare_headings:
+        result.notes.append(f"{read.bare_headings} heading(s) with nothing under them were read as structure")
     if read.repeats:
         result.notes.append(f"{read.repeats} question(s) were asked twice with the same answer; it was taken once")
 

@@ -127,6 +127,9 @@ def read_croissant(path: Path, text: str, bank: Bank) -> ImportResult:
     targets = exports.reverse(bank, "croissant")
     if isinstance(data.get("name"), str):
         result.title = data["name"]
+    structure = [p for p in data if p in _STRUCTURE and not p.startswith("@") and p not in ("name", "conformsTo", "dct:conformsTo")]
+    if structure:
+        result.notes.append(f"not datasheet text, left in the file: {', '.join(structure)}")
     for prop, value in data.items():
         if prop in _STRUCTURE:
             continue

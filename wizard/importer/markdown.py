@@ -274,6 +274,15 @@ class _Reader:
         if blank and o.repeat_of:
             self.result.repeats += 1  # asked again with no answer: nothing to keep
             return
+        joined = "\n\n".join(p[0] for p in parts)
+        if blank and o.question is not None and joined.lstrip().startswith("<!--"):
+            inner = " ".join(re.findall(r"<!--(.*?)-->", joined, re.S))
+            if inner.strip() and self._followups(inner.strip(), o.question) < len(inner.strip()):
+                # a comment of the author's own under an unanswered question: kept aside, not taken for an answer
+                self.result.orphans.append(Piece(joined, parts[0][1] + self.offset + 1, parts[-1][2] + self.offset + 1,
+                                                 f"comment under {o.question.id}"))
+                self.result.empty.append((o.question, Piece("", label_line + self.offset + 1, label_line + self.offset + 1, o.label)))
+                return
         if blank:
             if o.question is not None:
                 self.result.empty.append((o.question, Piece("", label_line + self.offset + 1, label_line + self.offset + 1, o.label)))
