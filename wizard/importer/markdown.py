@@ -490,6 +490,12 @@ class _Reader:
             else:
                 self._add_unit(u)
         self._close()
+        if not self.result.title and self.result.orphans:
+            # "Appendix C. Datasheet for NordNews-Sum" pasted from a PDF: the name, when no heading gives it
+            first = self.result.orphans[0].text.split("\n", 1)[0]
+            m = re.search(r"\b(?:datasheet|dataset card|data card)\s*(?:for|of|:|—|–|-)\s*(.{1,80}?)\s*$", first, re.I)
+            if m and self.result.orphans[0].first <= 3 + self.offset:
+                self.result.title = m.group(1).strip(" *_.:")
         return self.result
 
 
