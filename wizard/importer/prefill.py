@@ -134,6 +134,11 @@ def _as_answer(p: Prefill):  # type: ignore[no-untyped-def]
     return Answer(p.status, p.text, p.value, p.other)
 
 
+def _blank(table: dict[str, Any]) -> bool:
+    return (table.get("status", "answered") == "answered" and not str(table.get("text", "")).strip()
+            and not table.get("value") and not str(table.get("other", "")).strip())
+
+
 def _read_file(path: Path) -> dict[str, Any]:
     from wizard.importer import read_text
 
@@ -174,6 +179,13 @@ def read_prefill(bank: Bank, data: list[str], data_file: Path | None) -> list[Pr
         answers = content
         if isinstance(content.get("draft"), dict) and isinstance(content.get("answers"), dict):
             answers = content["answers"]  # another draft: its answers and marks
+            other_bank = content["draft"].get("bank")
+            if isinstance(other_bank, str) and other_bank != bank.id:
+                problems.append(f"{data_file.name} is a draft of the bank \"{other_bank}\", not {bank.id}: pass "
+                                f"--bank {other_bank}, or copy the answers that fit by hand.")
+                answers = {}
+            else:  # its empty tables (format 2 writes one for every question) prefill nothing
+                answers = {k: v for k, v in answers.items() if not (isinstance(v, dict) and _blank(v))}
         for qid, raw in answers.items():
             take(str(qid), raw, f"{data_file.name}: {qid}")
     for item in data:
