@@ -163,3 +163,17 @@ def test_new_data_checks_formats_like_the_editors(tmp_path, capsys, data, words)
     err = capsys.readouterr().err
     assert words in err and data.split("=")[0] in err
     assert not draft.exists()
+
+
+def test_data_file_draft_carries_its_kept_answers(tmp_path, capsys):
+    imported = tmp_path / "imported.datasheet.toml"
+    assert main(["import", str(CORPUS / "01-headings-v8.md"), "--draft", str(imported)]) == 0
+    copy = tmp_path / "copy.datasheet.toml"
+    main(["new", "--title", "Copy", "--draft", str(copy), "--data-file", str(imported)])
+    source, copied = _given(_answers(imported)), _given(_answers(copy))
+    assert copied == source and any(k.startswith("imported-") for k in copied)
+    other = tmp_path / "other.toml"
+    other.write_text('format = 2\n[draft]\ntitle = "x"\nbank = "model-cards"\n[answers.purpose]\ntext = "y"\n', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["new", "--title", "X", "--draft", str(tmp_path / "x.datasheet.toml"), "--data-file", str(other)]) == 2
+    assert 'is a draft of the bank "model-cards"' in capsys.readouterr().err

@@ -21,6 +21,7 @@ class Prefill:
     value: str | tuple[str, ...] | None = None
     other: str = ""
     origin: str = ""  # "--data purpose=..." or "facts.json: purpose", for messages
+    kept: dict[str, Any] | None = None  # another draft's answer to a question not in the bank: carried over as it is
 
 
 def _close(word: str, ids: list[str]) -> str:
@@ -164,8 +165,11 @@ def read_prefill(bank: Bank, data: list[str], data_file: Path | None) -> list[Pr
     found: dict[str, Prefill] = {}
     ids = [q.id for q in bank.questions]
 
-    def take(qid: str, raw: Any, origin: str) -> None:
+    def take(qid: str, raw: Any, origin: str, from_draft: bool = False) -> None:
         question = bank.question(qid)
+        if question is None and from_draft and isinstance(raw, dict):
+            found[qid] = Prefill(qid, origin=origin, kept=dict(raw))  # the other draft's kept answer stays kept
+            return
         if question is None:
             problems.append(f'{origin}: "{qid}" is not a question of {bank.id}.{_close(qid, ids)}')
             return
@@ -186,8 +190,9 @@ def read_prefill(bank: Bank, data: list[str], data_file: Path | None) -> list[Pr
                 answers = {}
             else:  # its empty tables (format 2 writes one for every question) prefill nothing
                 answers = {k: v for k, v in answers.items() if not (isinstance(v, dict) and _blank(v))}
+        from_draft = answers is not content
         for qid, raw in answers.items():
-            take(str(qid), raw, f"{data_file.name}: {qid}")
+            take(str(qid), raw, f"{data_file.name}: {qid}", from_draft)
     for item in data:
         qid, sep, raw = item.partition("=")
         if not sep or not qid.strip():
@@ -205,6 +210,17 @@ def apply_prefill(session, prefills: list[Prefill]) -> None:  # type: ignore[no-
     from wizard.importer.apply import apply_placement
     from wizard.importer.pieces import Piece, Placement
 
+    from wizard.answers import Answer, Status
+
     for p in prefills:
+        if p.kept is not None:
+            raw = p.kept
+            value = raw.get("value")
+            extra = {k: v for k, v in raw.items() if k not in ("status", "text", "value", "other")}
+            status = raw.get("status", "answered")
+            session.set_answer(p.question_id, Answer(Status(status) if status in ("answered", "na", "unknown") else Status.ANSWERED,
+                                                     str(raw.get("text", "")), tuple(value) if isinstance(value, list) else value,
+                                                     str(raw.get("other", "")), extra))
+            continue
         apply_placement(session, Placement(p.question_id, Piece("", 0, 0), p.status, p.text, p.value, p.other))
     session.save()
