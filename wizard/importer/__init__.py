@@ -98,8 +98,8 @@ def fill_from_markdown(result: ImportResult, read, bank: Bank) -> None:  # type:
         result.empty.setdefault(question.id, piece)
     result.orphans.extend(read.orphans)
     if read.template_text:
-        result.notes.append(f"left out {read.template_text} introduction(s) of the paper's sections (the questionnaire's "
-                            "text, not yours)")
+        result.notes.append(f"left out {read.template_text} piece(s) of the questionnaire's own text (the paper's section "
+                            "introductions, a rendered datasheet's header)")
     if read.bare_headings:
         result.notes.append(f"{read.bare_headings} heading(s) with nothing under them were read as structure")
     if read.repeats:

@@ -69,10 +69,17 @@ def card_headings() -> dict[str, str]:
         from wizard.export import targets  # type: ignore[import-not-found]
     except ImportError:
         return headings
-    for section, path in getattr(targets, "HF_SECTIONS", {}).items():
+    sections = getattr(targets, "HF_SECTIONS", {})
+    items = getattr(targets, "HF_SECTION_ITEMS", {})
+    shared: dict[str, int] = {}
+    for path in sections.values():
         if path:
+            shared[key(path[-1])] = shared.get(key(path[-1]), 0) + 1
+    for section, path in sections.items():
+        # a heading that holds several sections' items ("Dataset Sources": Repository, Paper, Demo) names none of them
+        if path and section not in items and shared[key(path[-1])] == 1:
             headings.setdefault(key(path[-1]), section)
-    for section, label in getattr(targets, "HF_SECTION_ITEMS", {}).items():
+    for section, label in items.items():
         headings.setdefault(key(label), section)
     return headings
 
