@@ -69,12 +69,15 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
             if rest and head_key == _key(option):
                 return Placement(question.id, piece, "answered", rest, option, score=score,
                                  note=f'read as the option "{option}"')
-        for option in options(question):
-            ok = _key(option)
-            if key == ok or key.startswith(ok + " "):
-                only = key == ok
-                return Placement(question.id, piece, "answered", "" if only else stripped, option, score=score,
-                                 note=f'read as the option "{option}"')
+        listed = options(question)
+        exact = next((o for o in listed if _key(o) == key), None)
+        if exact is not None:
+            return Placement(question.id, piece, "answered", "", exact, score=score, note=f'read as the option "{exact}"')
+        for option in sorted(listed, key=len, reverse=True):
+            # "A sample of a larger set. The app received ...": the option, then the explanation
+            if re.match(re.escape(option) + r"[ \t]*(?:[.,;:(\u2013\u2014-]|$)", plain, re.I):
+                return Placement(question.id, piece, "answered", stripped, option, score=score,
+                                 note=f'read as the option "{option}", the whole text kept as the explanation')
         return Placement(question.id, piece, "answered", stripped, score=score,
                          note="no option named: the text is kept as the explanation; pick an option")
     if question.type == "multichoice":
