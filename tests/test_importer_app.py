@@ -42,3 +42,19 @@ async def test_start_screen_says_why_a_file_cannot_be_imported(tmp_path, monkeyp
         assert isinstance(app.screen, StartScreen)
         assert any("is empty" in n.message for n in app._notifications)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.md"]
+
+
+async def test_kept_aside_text_is_shown_with_where_it_came_from(tmp_path, monkeypatch):
+    from wizard.cli import main
+    from wizard.session import Session
+
+    draft = tmp_path / "citybirds.datasheet.toml"
+    assert main(["import", str(CORPUS / "01-headings-v8.md"), "--draft", str(draft)]) == 0
+    app = WizardApp(Session.open(draft), cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.action_show_orphans()
+        await pilot.pause()
+        shown = app.screen.query_one("Markdown").source
+        assert "imported-1" in shown and "Imported from 01-headings-v8.md, line 3" in shown
+        assert "Maintained by the Urban Acoustics Lab" in shown

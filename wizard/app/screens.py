@@ -215,12 +215,15 @@ class OrphansScreen(ModalScreen[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        parts = ["These answers belong to questions that are no longer in the bank. They stay in your draft "
-                 "file untouched; copy what you need into other answers.", ""]
+        parts = ["These answers belong to questions that are no longer in the bank, or are text an import could "
+                 "not place on a question. They stay in your draft file untouched; copy what you need into other "
+                 "answers.", ""]
         for orphan in self.session.orphans():
             body = orphan.answer.text or (", ".join(orphan.answer.value) if isinstance(orphan.answer.value, tuple)
                                           else orphan.answer.value or "")
-            parts += [f"### {orphan.id}", "", "```text", body, "```", ""]
+            where = orphan.answer.extra.get("imported_from")
+            origin = [f"*Imported from {where}*", ""] if isinstance(where, str) else []
+            parts += [f"### {orphan.id}", "", *origin, "```text", body, "```", ""]
         with VerticalScroll(classes="dialog wide-dialog"):
             yield Label("Kept answers · Esc to close", classes="dialog-title")
             yield Markdown("\n".join(parts))
