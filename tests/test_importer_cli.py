@@ -177,3 +177,15 @@ def test_data_file_draft_carries_its_kept_answers(tmp_path, capsys):
     capsys.readouterr()
     assert main(["new", "--title", "X", "--draft", str(tmp_path / "x.datasheet.toml"), "--data-file", str(other)]) == 2
     assert 'is a draft of the bank "model-cards"' in capsys.readouterr().err
+
+
+def test_report_says_when_an_imported_answer_is_hidden_by_another(tmp_path, capsys):
+    source = tmp_path / "hidden.md"
+    source.write_text("## Composition\n\n### Does the dataset relate to people?\n\nNo.\n\n"
+                      "### Is it possible to identify individuals (i.e., one or more natural persons), either directly "
+                      "or indirectly (i.e., in combination with other data) from the dataset?\n\nNot really.\n", encoding="utf-8")
+    draft = tmp_path / "h.datasheet.toml"
+    assert main(["import", str(source), "--draft", str(draft)]) == 0
+    line = next(l for l in capsys.readouterr().out.splitlines() if "identifiable_individuals" in l)
+    assert "asked only when relates_to_people" in line and "kept" in line
+    assert _given(_answers(draft))["identifiable_individuals"]["text"] == "Not really."

@@ -117,21 +117,36 @@ def orphan_ids(result: ImportResult, bank: Bank) -> list[str]:
     return ids
 
 
-def create_draft(result: ImportResult, bank: Bank, title: str, path: Path) -> Session:
-    """Write a new draft at `path` holding the imported answers; never overwrites an existing file.
-
-    The answers go in through the author's edits on a draft with no file first, so a problem with
-    any of them stops the import before anything is written; then the draft is created and saved.
-    """
+def stage(result: ImportResult, bank: Bank) -> Session:
+    """The imported answers in a session with no file, put in through the author's edits (so the
+    editors' rules apply, and a problem with any of them stops the import before anything is written)."""
     from wizard.draft import Draft
     from wizard.importer.apply import apply_placement, keep_orphan
     from wizard.session import Session
 
-    staging = Session(bank, Draft(title=title, bank_id=bank.id, bank_version=bank.version), None)
+    staging = Session(bank, Draft(title=result.title, bank_id=bank.id, bank_version=bank.version), None)
     for placement in result.placements:
         apply_placement(staging, placement)
     for oid, piece in zip(orphan_ids(result, bank), result.orphans):
         keep_orphan(staging, oid, piece, result.source)
+    return staging
+
+
+def hidden_answers(staging: Session) -> dict[str, str]:
+    """Imported answers whose question the other imported answers hide (kept all the same), with why."""
+    out: dict[str, str] = {}
+    for q in staging.hidden_answers():
+        section = staging.bank.section(q.section_id)
+        rule = q.when or (section.when if section is not None else None)
+        out[q.id] = f"asked only when {rule.describe()}" if rule is not None else "hidden"
+    return out
+
+
+def create_draft(result: ImportResult, bank: Bank, title: str, path: Path, staging: Session | None = None) -> Session:
+    """Write a new draft at `path` holding the imported answers; never overwrites an existing file."""
+    from wizard.session import Session
+
+    staging = staging or stage(result, bank)
     session = Session.create(bank, title, path)
     try:
         for qid, answer in staging.draft.answers.items():

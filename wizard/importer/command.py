@@ -10,7 +10,7 @@ from wizard.errors import WizardError
 
 def cmd_import(args: argparse.Namespace) -> int:
     from wizard.bank import find_bank
-    from wizard.importer import create_draft, orphan_ids, read_source
+    from wizard.importer import create_draft, hidden_answers, orphan_ids, read_source, stage
     from wizard.importer.report import render_report
 
     bank = find_bank(args.bank)
@@ -23,7 +23,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     result = read_source(args.source, bank)
     title = title or result.title or args.source.stem
     ids = orphan_ids(result, bank)
-    report = render_report(result, bank, ids)
+    staging = stage(result, bank)
+    report = render_report(result, bank, ids, hidden_answers(staging))
     if args.dry_run:
         print(report)
         print("\n(dry run: nothing was written)")
@@ -34,7 +35,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if path.exists() or path.is_symlink():
         raise WizardError(f"{path} already exists; an import never overwrites a file. Choose another --draft, or "
                           f"--title for another name.")
-    session = create_draft(result, bank, title, path)
+    session = create_draft(result, bank, title, path, staging)
     from wizard.recent import remember_session
 
     remember_session(session)

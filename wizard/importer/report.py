@@ -37,7 +37,8 @@ def _problem(question, p) -> str:  # type: ignore[no-untyped-def]
     return v.problem if v.state is State.INVALID else ""
 
 
-def render_report(result: ImportResult, bank: Bank, orphan_ids: list[str] | None = None) -> str:
+def render_report(result: ImportResult, bank: Bank, orphan_ids: list[str] | None = None,
+                  hidden: dict[str, str] | None = None) -> str:
     answered = {p.question_id: p for p in result.placements}
     lines = [
         f"Import of {safe(str(result.source))} ({_KINDS.get(result.kind, result.kind)}) into "
@@ -60,6 +61,8 @@ def render_report(result: ImportResult, bank: Bank, orphan_ids: list[str] | None
                 problem = _problem(q, p)
                 if problem:
                     note += f" — kept as written, but invalid: {safe(problem)}"
+                if hidden and q.id in hidden:
+                    note += f" — {safe(hidden[q.id])}; kept"
                 lines.append(f"  {q.id.ljust(width)}  {what}, {where}{note}")
             elif q.id in result.empty:
                 lines.append(f"  {q.id.ljust(width)}  empty (asked at {result.empty[q.id].lines}, no answer)")
