@@ -165,3 +165,14 @@ def test_only_the_papers_follow_up_text_is_left_out():
     assert placed["funding"] == "(Self-funded.) We paid for it ourselves."
     assert placed["motivation_comments"] == "Why not? We may add more."
     assert placed["labels"] == "Do you mean the species? Yes, one per clip."
+
+
+def test_a_bare_number_under_a_question_is_its_answer_not_a_page_number():
+    doc = ("## Composition\n\nHow many instances are there in total (of each type, if appropriate)?\n\n1700\n\n"
+           "What data does each instance consist of?\nA photo and a label.\n\nThe photo is a JPEG.\n\n14\n\n"
+           "The label is a species code.\n")
+    read = _read(doc)
+    placed = {q.id: p.text for q, p, _ in read.answers}
+    assert placed["instance_count"] == "1700"
+    assert placed["instance_data"] == "A photo and a label.\n\nThe photo is a JPEG.\n\nThe label is a species code."
+    assert [o.text for o in read.orphans] == ["14"]

@@ -401,7 +401,7 @@ class _Reader:
                 continue  # "| Question | Answer |": the table's header, structure
             text = cells[0] + " " + " | ".join(c for c in cells[1:] if c.strip())
             row = _Unit("row", line, line + 1, text)
-            found = self._question(cells[0], whole=True) if len(cells) >= 2 else None
+            found = self._question(cells[0], whole=True) if len(cells) >= 2 and "?" in cells[0] else None
             if found is not None:
                 self._start_question(row, found[0], found[1], len(cells[0]), text)
             else:
@@ -453,11 +453,22 @@ class _Reader:
                     self.open = _Open(None, u.text.strip(), u)
             elif u.kind == "hr":
                 self._close()
-            elif u.rows and any(len(c) >= 2 and self._question(c[0], whole=True) for _, c in u.rows):
+            elif u.rows and any(len(c) >= 2 and "?" in c[0] and self._question(c[0], whole=True) for _, c in u.rows):
                 self._table_of_questions(u)
-            elif u.kind == "para" and "\n" not in u.text.strip() and _FURNITURE.match(u.text.strip()):
+            elif (u.kind == "para" and "\n" not in u.text.strip() and _FURNITURE.match(u.text.strip())
+                  and not (self._asked() is not None and self.open is not None and self.open.span is None
+                           and not self.open.parts)):  # "1700" right under "How many instances ...?" is the answer
                 line = u.start + self.offset + 1
                 self.result.orphans.append(Piece(self.lines[u.start].strip(), line, line, "page furniture"))
+                o = self.open
+                if o is not None and o.span is not None:  # the answer goes on after the page break, without it
+                    a, b = o.span
+                    chunk = self.lines[a:b]
+                    while chunk and not chunk[-1].strip():
+                        chunk.pop()
+                    if chunk:
+                        o.parts.append(("\n".join(chunk), a, a + len(chunk) - 1))
+                    o.span = None
             elif (u.kind == "para" and self.open is None and self.result.sections_seen and _EMPH.fullmatch(u.text.strip())
                   and _intro(u.text)):
                 self.result.template_text += 1  # the paper's introduction to the section, as templates paste it
