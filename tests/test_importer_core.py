@@ -176,3 +176,26 @@ def test_a_bare_number_under_a_question_is_its_answer_not_a_page_number():
     assert placed["instance_count"] == "1700"
     assert placed["instance_data"] == "A photo and a label.\n\nThe photo is a JPEG.\n\nThe label is a species code."
     assert [o.text for o in read.orphans] == ["14"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(first=_ANSWER, second=_ANSWER)
+def test_any_answer_under_bold_questions_survives(first: str, second: str) -> None:
+    doc = ("## Motivation\n\n**For what purpose was the dataset created?**\n\n" + first +
+           "\n\n**Who funded the creation of the dataset?**\n\n" + second + "\n")
+    placed = {q.id: p.text for q, p, _ in _read(doc).answers}
+    assert placed == {"purpose": first, "funding": second}
+
+
+@settings(max_examples=40, deadline=None)
+@given(first=_ANSWER, second=_ANSWER)
+def test_any_answer_nested_in_list_items_survives_but_for_its_indentation(first: str, second: str) -> None:
+    from wizard.importer.markdown import _unwrap_single_item
+
+    def indent(text: str) -> str:
+        return "\n".join(("    " + line) if line else "" for line in text.split("\n"))
+
+    doc = ("## Motivation\n\n1. *For what purpose was the dataset created?*\n\n" + indent(first) +
+           "\n\n2. *Who funded the creation of the dataset?*\n\n" + indent(second) + "\n")
+    placed = {q.id: p.text for q, p, _ in _read(doc).answers}
+    assert placed == {"purpose": _unwrap_single_item(first), "funding": _unwrap_single_item(second)}
