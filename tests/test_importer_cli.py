@@ -81,6 +81,15 @@ def test_bad_sources_exit_2_and_write_nothing(tmp_path, capsys, monkeypatch, con
     assert sorted(p.name for p in tmp_path.iterdir()) == ["source.md"]
 
 
+def test_a_draft_is_not_imported_but_pointed_to_resume(tmp_path, capsys):
+    draft = tmp_path / "d.datasheet.toml"
+    assert main(["import", str(CORPUS / "01-headings-v8.md"), "--draft", str(draft)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(draft), "--draft", str(tmp_path / "e.datasheet.toml")]) == 2
+    assert "is a draft of datasheet-wizard" in capsys.readouterr().err
+    assert not (tmp_path / "e.datasheet.toml").exists()
+
+
 def test_a_folder_or_missing_file_is_refused(tmp_path, capsys):
     assert main(["import", str(tmp_path)]) == 2
     assert main(["import", str(tmp_path / "nope.md")]) == 2

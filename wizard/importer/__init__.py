@@ -68,6 +68,9 @@ def read_source(path: str | Path, bank: Bank) -> ImportResult:
     """Read `path` and place its pieces on `bank`'s questions. Raises SourceError when nothing matches."""
     path = Path(path)
     text = read_text(path)
+    if "\n[draft]" in text[:4000] and text.lstrip().startswith(("format", "#", "[")):
+        raise SourceError(f"{path} is a draft of datasheet-wizard, not a document to import. Carry on with "
+                          f"`datasheet-wizard resume {path}`, or copy its answers with `new --data-file {path}`.")
     kind = detect_kind(path, text)
     if kind == "croissant":
         from wizard.importer.croissant import read_croissant
