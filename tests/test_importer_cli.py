@@ -110,10 +110,13 @@ def test_report_escapes_control_characters(tmp_path, capsys):
 
 
 def test_new_data_prefills_and_validates(tmp_path, capsys):
+    from wizard.bank import find_bank
+
+    routes = find_bank("datasheets-for-datasets").question("collected_from").options
     draft = tmp_path / "d.datasheet.toml"
     code = main(["new", "--title", "X", "--draft", str(draft), "--data", "purpose=To test prefill.",
                  "--data", "labels=Yes", "--data", "sampling=a sample of a larger set", "--data", "funding=!na:no funding",
-                 "--data", "collected_from=Via third parties,my own route"])
+                 "--data", f"collected_from={routes[1]}"])
     # the front end needs a terminal: the draft is written and prefilled before that refusal
     assert code == 2 and "needs a terminal" in capsys.readouterr().err
     answers = _given(_answers(draft))
@@ -121,7 +124,7 @@ def test_new_data_prefills_and_validates(tmp_path, capsys):
     assert answers["labels"]["value"] == "yes"
     assert answers["sampling"]["value"] == "A sample of a larger set"
     assert answers["funding"] == {"status": "na", "text": "no funding"}
-    assert answers["collected_from"]["value"] == ["Via third parties"]
+    assert answers["collected_from"]["value"] == [routes[1]]
 
 
 @pytest.mark.parametrize("args, words", [

@@ -94,6 +94,11 @@ def _from_value(question: Question, raw: Any, origin: str, problems: list[str]) 
     if question.type in ("text", "line"):
         return Prefill(qid, text=raw, origin=origin)
     if question.type == "multichoice":
+        from wizard.importer.values import pick_options
+
+        whole = pick_options(raw, _options(question))  # options may hold commas: try them whole first
+        if whole:
+            return Prefill(qid, value=whole, origin=origin)
         return _multi(question, [v for v in (s.strip() for s in raw.split(",")) if v], origin, problems)
     option = _option(question, raw)
     if option is not None:

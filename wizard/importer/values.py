@@ -27,6 +27,31 @@ def _reason(rest: str) -> str:
     return rest
 
 
+_CONNECTORS = {"and", "or", "both", "also", "as", "well"}
+
+
+def pick_options(text: str, listed: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The options a multichoice answer names: a bulleted list of them, or them in a line joined by
+    commas or "and" (options may hold commas themselves). None unless every part names an option."""
+    if not listed:
+        return None
+    lines = [re.sub(r"^[-*+]\s+", "", line).strip().strip("*_ ") for line in text.strip().split("\n") if line.strip()]
+    if len(lines) > 1 or re.match(r"^[-*+]\s", text.strip()):
+        by_key = {_key(o): o for o in listed}
+        picked = [by_key.get(_key(line)) for line in lines]
+        return tuple(dict.fromkeys(p for p in picked if p)) if all(picked) else None
+    remaining = f" {_key(text)} "
+    found: list[str] = []
+    for option in sorted(listed, key=len, reverse=True):
+        key = _key(option)
+        if key and f" {key} " in remaining:
+            found.append(option)
+            remaining = remaining.replace(f" {key} ", " ", 1)
+    if not found or set(remaining.split()) - _CONNECTORS:
+        return None
+    return tuple(o for o in listed if o in found)
+
+
 def _first_block(stripped: str) -> tuple[str, str]:
     """The first paragraph (or list) and the rest, as a rendered datasheet lays out a value and its explanation."""
     head, _, rest = stripped.partition("\n\n")
@@ -83,16 +108,9 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
     if question.type == "multichoice":
         listed = head if re.match(r"^[-*+]\s", head) else plain
         explanation = rest if listed is head else ""
-        items = [i for i in re.split(r"\s*(?:\n[-*+]?\s*|,|;)\s*", re.sub(r"^[-*+]\s*", "", listed.strip("*_ "))) if i.strip()]
-        chosen = []
-        for item in items:
-            option = next((o for o in options(question) if _key(o) == _key(item)), None)
-            if option is None:
-                chosen = []
-                break
-            chosen.append(option)
+        chosen = pick_options(listed, options(question))
         if chosen:
-            return Placement(question.id, piece, "answered", explanation, tuple(dict.fromkeys(chosen)), score=score,
+            return Placement(question.id, piece, "answered", explanation, chosen, score=score,
                              note="read as options " + ", ".join(f'"{c}"' for c in chosen))
         return Placement(question.id, piece, "answered", stripped, score=score,
                          note="no list of options found: the text is kept as the explanation; tick the options")
