@@ -436,14 +436,15 @@ def atomic_write(path: Path, data: str) -> None:
 
     from wizard.files import keep_mode, may_write, real_path
 
-    path = real_path(path)
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        old: os.stat_result | None = os.stat(path)
+        old: os.stat_result | None = os.stat(path)  # through links: what a write would land on
     except OSError:
         old = None
     if old is not None and not _stat.S_ISREG(old.st_mode):
-        raise DraftError(f"Cannot save to {path}: it is not a regular file.")
+        raise DraftError(f"Cannot save to {path}: it is not a regular file (a device, a pipe or a folder); "
+                         "it was left as it is.")
+    path = real_path(path)
+    folder = path.parent if str(path.parent) else Path(".")
     refusal = may_write(path) if old is not None else ""
     if refusal:
         raise DraftError(f"Cannot save the draft to {path}: {refusal}.")
