@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("draft", type=Path, metavar="DRAFT")
     render.add_argument("-o", "--output", type=Path, metavar="OUT", help="file to write (default: standard output)")
     render.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
+    render.add_argument("--toc", action="store_true",
+                        help="add a table of contents: links to every section (Markdown and HTML)")
 
     check = sub.add_parser("check", help="report what is still missing (exit 1 if a required answer is)",
                            description="Completeness report: exit 0 when every required visible question is answered.")
@@ -112,7 +114,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "validate-bank":
         return cmd_validate(args.path)
     if command == "render":
-        return cmd_render(args.draft, args.output, args.format)
+        return cmd_render(args.draft, args.output, args.format, toc=args.toc)
     if command == "check":
         return cmd_check(args.draft)
     if command == "new":
@@ -159,10 +161,10 @@ def cmd_validate(path: Path) -> int:
     return 0
 
 
-def cmd_render(draft: Path, output: Path | None, fmt: str) -> int:
+def cmd_render(draft: Path, output: Path | None, fmt: str, *, toc: bool = False) -> int:
     from wizard.render import render
 
-    text = render(_open_readonly(draft), fmt)
+    text = render(_open_readonly(draft), fmt, toc=toc)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
