@@ -6,15 +6,36 @@ import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping
 
 from wizard.errors import BankError, Problem
 
 FORMAT = 1
 MAX_BANK_BYTES = 16 * 1024 * 1024
-QUESTION_TYPES = ("text", "line", "choice", "multichoice", "yesno")
+
+
+class QuestionType(StrEnum):
+    """What kind of answer a question takes. A StrEnum, so it reads and compares as its TOML word."""
+
+    TEXT = "text"  # multi-line Markdown
+    LINE = "line"  # one line
+    CHOICE = "choice"  # one option (or the author's own, with `other`)
+    MULTICHOICE = "multichoice"  # any number of options (and the author's own, with `other`)
+    YESNO = "yesno"
+
+    @property
+    def is_list(self) -> bool:
+        """Answers carry a chosen value (and an optional explanation) rather than free text."""
+        return self in (QuestionType.CHOICE, QuestionType.MULTICHOICE, QuestionType.YESNO)
+
+
+QUESTION_TYPES = tuple(t.value for t in QuestionType)
 YESNO = ("yes", "no")
+LINE_FORMATS = ("url", "date", "integer", "email")
+EXPORT_DESTINATIONS = ("croissant", "hf")
 
 _BANK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -39,35 +60,50 @@ _QUESTION_KEYS = {
     "choices": False,
     "other": False,
     "required": False,
+    "omit_if_empty": False,
     "when": False,
+    "vocabulary": False,
+    "format": False,
+    "export": False,
 }
-_WHEN_KEYS = {"question": True, "equals": False, "in": False, "answered": False}
+_WHEN_KEYS = {"question": True, "equals": False, "in": False, "not_equals": False, "not_in": False, "answered": False}
+_WHEN_MODES = ("equals", "in", "not_equals", "not_in", "answered")
 
 
 @dataclass(frozen=True)
 class Condition:
-    """A `when` rule: visible when `question`'s answer equals / is in / exists."""
+    """A `when` rule on an earlier question's answer.
+
+    `equals`/`in` hold when the answer is (or, for a multichoice, includes) one of the values;
+    `not_equals`/`not_in` hold unless it is, so an unanswered, unknown or not-applicable gate
+    hides nothing; `answered` holds when the answer exists (or not).
+    """
 
     question: str
     equals: str | None = None
     one_of: tuple[str, ...] | None = None
     answered: bool | None = None
+    negated: bool = False  # not_equals / not_in
+
+    @property
+    def wanted(self) -> tuple[str, ...]:
+        return (self.equals,) if self.equals is not None else (self.one_of or ())
 
     def holds(self, value: str | tuple[str, ...] | None, is_answered: bool) -> bool:
         if self.answered is not None:
             return is_answered == self.answered
         if value is None:
-            return False
+            return self.negated
         chosen = value if isinstance(value, tuple) else (value,)
-        wanted = (self.equals,) if self.equals is not None else (self.one_of or ())
-        return any(c in wanted for c in chosen)
+        matched = any(c in self.wanted for c in chosen)
+        return not matched if self.negated else matched
 
     def describe(self) -> str:
         if self.answered is not None:
             return f"{self.question} is {'answered' if self.answered else 'not answered'}"
         if self.equals is not None:
-            return f"{self.question} = {self.equals!r}"
-        return f"{self.question} in {list(self.one_of or ())!r}"
+            return f"{self.question} {'≠' if self.negated else '='} {self.equals!r}"
+        return f"{self.question} {'not in' if self.negated else 'in'} {list(self.one_of or ())!r}"
 
 
 @dataclass(frozen=True, eq=False)  # one object per question: identity is equality, and fast
@@ -78,16 +114,46 @@ class Question:
     detail: str = ""
     guidance: str = ""
     example: str = ""
-    type: str = "text"
+    type: QuestionType = QuestionType.TEXT
     choices: tuple[str, ...] = ()
     other: bool = False
     required: bool = False
+    omit_if_empty: bool = False
     when: Condition | None = None
+    vocabulary: str = ""  # options from a bundled list (wizard.vocabulary) instead of `choices`
+    format: str = ""  # line questions: url | date | integer | email
+    export: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def has_value(self) -> bool:
         """Whether answers carry a `value` (a choice) besides free text."""
-        return self.type in ("choice", "multichoice", "yesno")
+        return self.type.is_list
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """The values an answer may take: yes/no, the bank's choices, or the vocabulary's ids."""
+        if self.type is QuestionType.YESNO:
+            return YESNO
+        if self.vocabulary:
+            return _vocabulary_options(self.vocabulary)
+        return self.choices
+
+
+def _vocabulary_options(name: str) -> tuple[str, ...]:
+    """A bundled vocabulary's ids, loaded the first time a question needs them."""
+    try:
+        from wizard import vocabulary
+    except ImportError:  # the vocabularies are not part of this build
+        return ()
+    return tuple(vocabulary.options(name))
+
+
+def _vocabulary_names() -> tuple[str, ...] | None:
+    try:
+        from wizard import vocabulary
+    except ImportError:
+        return None
+    return tuple(vocabulary.names())
 
 
 @dataclass(frozen=True)
@@ -251,8 +317,21 @@ def parse_toml(raw: bytes, name: str) -> dict[str, Any]:
 class _Checker:
     """Collects problems while turning parsed TOML into the frozen model."""
 
+    # "Did you mean" compares a word with every candidate: fine for a few misspellings, quadratic
+    # for a machine-made bank with thousands of unknown ids. Past this many, no more suggestions.
+    HINTS = 50
+
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.hints_left = self.HINTS
+
+    def hint(self, word: str, candidates: Any) -> str:
+        """' — did you mean "x"?' for a near miss, or "" (also once the budget is spent)."""
+        if self.hints_left <= 0:
+            return ""
+        self.hints_left -= 1
+        close = _close_matches(word, candidates)
+        return f' — did you mean "{close[0]}"?' if close else ""
 
     def add(self, place: str, message: str) -> None:
         self.problems.append(Problem(place, message))
@@ -274,7 +353,7 @@ class _Checker:
             place += f' (id "{raw_id}")'
         self.keys(place, table, allowed)
         item_id = self.string(place, table, "id", required=True)
-        if item_id and not _ITEM_ID.match(item_id):
+        if item_id and not _ITEM_ID.fullmatch(item_id):
             self.add(place, f'id "{item_id}" may hold only lowercase letters, digits, "_" and "-".')
         return place, item_id
 
@@ -332,7 +411,7 @@ def build_bank(data: dict[str, Any]) -> tuple[Bank | None, list[Problem]]:
     elif "bank" in data:
         check.keys("bank", head, _BANK_KEYS)
     bank_id = check.string("bank", head, "id", required=True)
-    if bank_id and not _BANK_ID.match(bank_id):
+    if bank_id and not _BANK_ID.fullmatch(bank_id):
         check.add("bank.id", f'"{bank_id}" may hold only lowercase letters, digits and single dashes.')
     title = check.string("bank", head, "title", required=True)
     version = head.get("version", "")
@@ -346,7 +425,7 @@ def build_bank(data: dict[str, Any]) -> tuple[Bank | None, list[Problem]]:
     seen_sections: set[str] = set()
     seen_questions: dict[str, Question] = {}
     seen_ids: dict[str, str] = {}  # every id met so far, valid question or not, to its section
-    earlier: list[str] = []
+    earlier: dict[str, None] = {}  # ids met so far, in order: a dict, so lookups stay O(1)
     all_ids = _all_question_ids(data)
     sections: list[Section] = []
     raw_sections = check.table_list("sections", data.get("sections"), "sections")
@@ -373,7 +452,7 @@ def build_bank(data: dict[str, Any]) -> tuple[Bank | None, list[Problem]]:
             qid = q.get("id")
             if isinstance(qid, str) and qid not in seen_ids:
                 seen_ids[qid] = sid
-                earlier.append(qid)
+                earlier[qid] = None
         sections.append(Section(id=sid, title=s_title, questions=tuple(questions), guidance=s_guidance, when=s_when))
 
     if not raw_sections and "sections" not in data:
@@ -409,7 +488,7 @@ def _question(
     place: str,
     raw: dict[str, Any],
     section_id: str,
-    earlier: list[str],
+    earlier: dict[str, None],
     all_ids: set[str],
     seen: dict[str, Question],
     seen_ids: dict[str, str],
@@ -422,17 +501,28 @@ def _question(
     detail = check.string(place, raw, "detail")
     guidance = check.string(place, raw, "guidance")
     example = check.string(place, raw, "example")
-    qtype = raw.get("type", "text")
-    if qtype not in QUESTION_TYPES:
-        hint = _close_matches(str(qtype), QUESTION_TYPES)
-        tip = f' — did you mean "{hint[0]}"?' if hint else ""
-        check.add(place, f'type {qtype!r} is not one of {", ".join(QUESTION_TYPES)}{tip}')
-        qtype = "text"
+    raw_type = raw.get("type", "text")
+    if raw_type in QUESTION_TYPES:
+        qtype = QuestionType(raw_type)
+    else:
+        hint = check.hint(str(raw_type), QUESTION_TYPES)
+        check.add(place, f'type {raw_type!r} is not one of {", ".join(QUESTION_TYPES)}{hint}')
+        qtype = QuestionType.TEXT
+    listed = qtype in (QuestionType.CHOICE, QuestionType.MULTICHOICE)
+    vocabulary = check.string(place, raw, "vocabulary")
+    if "vocabulary" in raw and not listed:
+        check.add(place, f'"vocabulary" only applies to choice and multichoice questions, not "{qtype}".')
+    elif vocabulary:
+        known = _vocabulary_names()
+        if known is not None and vocabulary not in known:
+            check.add(place, f'unknown vocabulary "{vocabulary}"{check.hint(vocabulary, known)} (bundled: {", ".join(known)}).')
+        if "choices" in raw:
+            check.add(place, '"choices" and "vocabulary" cannot both be given: the vocabulary supplies the options.')
     choices: tuple[str, ...] = ()
     raw_choices = raw.get("choices")
-    if qtype in ("choice", "multichoice"):
+    if listed and not vocabulary:
         if raw_choices is None:
-            check.add(place, f'a "{qtype}" question needs "choices" (a list of strings).')
+            check.add(place, f'a "{qtype}" question needs "choices" (a list of strings) or a "vocabulary".')
         elif not isinstance(raw_choices, list) or not all(isinstance(c, str) and c.strip() for c in raw_choices):
             check.add(place, '"choices" must be a list of non-empty strings.')
         elif not raw_choices:
@@ -441,12 +531,19 @@ def _question(
             check.add(place, '"choices" lists the same choice twice.')
         else:
             choices = tuple(raw_choices)
-    elif raw_choices is not None:
+    elif raw_choices is not None and not listed:
         check.add(place, f'"choices" only applies to choice and multichoice questions, not "{qtype}".')
     other = check.boolean(place, raw, "other")
-    if other and qtype not in ("choice", "multichoice"):
+    if other and not listed:
         check.add(place, f'"other" only applies to choice and multichoice questions, not "{qtype}".')
     required = check.boolean(place, raw, "required")
+    omit_if_empty = check.boolean(place, raw, "omit_if_empty")
+    line_format = check.string(place, raw, "format")
+    if "format" in raw and qtype is not QuestionType.LINE:
+        check.add(place, f'"format" only applies to line questions, not "{qtype}".')
+    elif line_format and line_format not in LINE_FORMATS:
+        check.add(place, f'format "{line_format}" is not one of {", ".join(LINE_FORMATS)}{check.hint(line_format, LINE_FORMATS)}')
+    export = _export(check, place, raw.get("export"))
     when = _condition(check, place, raw.get("when"), earlier, all_ids, seen, own_id=qid)
     if len(check.problems) > before:
         return None
@@ -461,15 +558,38 @@ def _question(
         choices=choices,
         other=other,
         required=required,
+        omit_if_empty=omit_if_empty,
         when=when,
+        vocabulary=vocabulary,
+        format=line_format,
+        export=export,
     )
+
+
+def _export(check: _Checker, place: str, raw: Any) -> Mapping[str, str]:
+    """`export = { croissant = "rai:dataBiases", hf = "bias_risks_limitations" }`: where an answer goes."""
+    if raw is None:
+        return MappingProxyType({})
+    if not isinstance(raw, dict):
+        check.add(f"{place}.export", f'must be a table like {{ croissant = "rai:dataBiases" }}, not {_type_name(raw)}.')
+        return MappingProxyType({})
+    out: dict[str, str] = {}
+    for key, value in raw.items():
+        if key not in EXPORT_DESTINATIONS:
+            check.add(f"{place}.export", f'unknown destination "{key}"{check.hint(key, EXPORT_DESTINATIONS)} '
+                      f'(destinations: {", ".join(EXPORT_DESTINATIONS)}).')
+        elif not isinstance(value, str) or not value.strip():
+            check.add(f"{place}.export", f'"{key}" must be a non-empty string naming the target property.')
+        else:
+            out[key] = value
+    return MappingProxyType(out)
 
 
 def _condition(
     check: _Checker,
     place: str,
     raw: Any,
-    earlier: list[str],
+    earlier: dict[str, None],
     all_ids: set[str],
     seen: dict[str, Question],
     own_id: str = "",
@@ -483,15 +603,18 @@ def _condition(
     before = len(check.problems)
     check.keys(place, raw, _WHEN_KEYS)
     target = check.string(place, raw, "question", required=True)
-    modes = [k for k in ("equals", "in", "answered") if k in raw]
+    modes = [k for k in _WHEN_MODES if k in raw]
     if len(modes) != 1:
-        check.add(place, 'needs exactly one of "equals", "in" or "answered".')
-    equals = raw.get("equals")
+        check.add(place, 'needs exactly one of "equals", "in", "not_equals", "not_in" or "answered".')
+    negated = "not_equals" in raw or "not_in" in raw
+    equals = raw.get("not_equals") if "not_equals" in raw else raw.get("equals")
+    equals_key = "not_equals" if "not_equals" in raw else "equals"
     if equals is not None and not isinstance(equals, str):
-        check.add(place, f'"equals" must be a string, not {_type_name(equals)}.')
-    one_of = raw.get("in")
+        check.add(place, f'"{equals_key}" must be a string, not {_type_name(equals)}.')
+    one_of = raw.get("not_in") if "not_in" in raw else raw.get("in")
+    in_key = "not_in" if "not_in" in raw else "in"
     if one_of is not None and (not isinstance(one_of, list) or not all(isinstance(v, str) for v in one_of)):
-        check.add(place, '"in" must be a list of strings.')
+        check.add(place, f'"{in_key}" must be a list of strings.')
     answered = raw.get("answered")
     if answered is not None and not isinstance(answered, bool):
         check.add(place, f'"answered" must be true or false, not {_type_name(answered)}.')
@@ -502,14 +625,12 @@ def _condition(
             if target in all_ids:
                 check.add(place, f'names question "{target}", which comes later in the bank; a condition may only name an earlier question.')
             else:
-                hint = _close_matches(target, earlier)
-                tip = f' — did you mean "{hint[0]}"?' if hint else ""
-                check.add(place, f'names unknown question "{target}"{tip}')
+                check.add(place, f'names unknown question "{target}"{check.hint(target, earlier)}')
         else:
             source = seen.get(target)
             wanted = [equals] if isinstance(equals, str) else (one_of if isinstance(one_of, list) else [])
-            if source is not None and wanted and source.type in ("choice", "multichoice", "yesno") and not source.other:
-                allowed = YESNO if source.type == "yesno" else source.choices
+            if source is not None and wanted and source.type.is_list and not source.other and not source.vocabulary:
+                allowed = source.options
                 for value in wanted:
                     if isinstance(value, str) and value not in allowed:
                         check.add(place, f'"{value}" is not an answer question "{target}" can have ({", ".join(allowed)}).')
@@ -520,4 +641,5 @@ def _condition(
         equals=equals,
         one_of=tuple(one_of) if isinstance(one_of, list) else None,
         answered=answered,
+        negated=negated,
     )

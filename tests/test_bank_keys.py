@@ -1,0 +1,139 @@
+"""Bank format keys added with draft format 2: not_equals/not_in, omit_if_empty, format, export, vocabulary;
+ids matched whole; validation that stays linear in the bank's size."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from wizard.bank import Condition, QuestionType, build_bank
+from wizard.errors import Problem
+
+
+def _bank(*questions: str, extra_sections: str = "") -> str:
+    body = "\n".join(f"[[sections.questions]]\n{q}" for q in questions)
+    return f'format = 1\n[bank]\nid = "b"\ntitle = "B"\nversion = "1"\n[[sections]]\nid = "s"\ntitle = "S"\n{body}\n{extra_sections}'
+
+
+def _build(text: str):
+    import tomllib
+
+    return build_bank(tomllib.loads(text))
+
+
+GATE = 'id = "people"\nprompt = "People?"\ntype = "yesno"'
+
+
+@pytest.mark.parametrize(
+    ("rule", "value", "answered", "holds"),
+    [
+        ('not_equals = "no"', None, False, True),  # unanswered gate hides nothing
+        ('not_equals = "no"', "yes", True, True),
+        ('not_equals = "no"', "no", True, False),
+        ('not_in = ["no"]', None, False, True),
+        ('not_in = ["no"]', "no", True, False),
+        ('equals = "yes"', None, False, False),
+        ('equals = "yes"', "yes", True, True),
+    ],
+)
+def test_not_equals_holds_unless_answered_with_the_value(rule: str, value, answered: bool, holds: bool) -> None:
+    bank, problems = _build(_bank(GATE, f'id = "consent"\nprompt = "Consent?"\nwhen = {{ question = "people", {rule} }}'))
+    assert problems == []
+    cond = bank.question("consent").when
+    assert isinstance(cond, Condition)
+    assert cond.holds(value, answered) is holds
+
+
+def test_not_in_on_a_multichoice_fails_when_any_chosen_option_matches() -> None:
+    cond = Condition("tags", one_of=("faces",), negated=True)
+    assert cond.holds(("names", "faces"), True) is False
+    assert cond.holds(("names",), True) is True
+
+
+def test_not_equals_value_must_be_an_option() -> None:
+    _, problems = _build(_bank(GATE, 'id = "c"\nprompt = "C?"\nwhen = { question = "people", not_equals = "nope" }'))
+    assert any('"nope" is not an answer' in p.message for p in problems)
+
+
+def test_two_modes_in_one_when_are_refused() -> None:
+    _, problems = _build(_bank(GATE, 'id = "c"\nprompt = "C?"\nwhen = { question = "people", equals = "yes", not_equals = "no" }'))
+    assert any("exactly one of" in p.message for p in problems)
+
+
+def test_new_question_keys() -> None:
+    bank, problems = _build(_bank(
+        'id = "home"\nprompt = "Homepage?"\ntype = "line"\nformat = "url"\nexport = { croissant = "url", hf = "homepage" }',
+        'id = "more"\nprompt = "Anything else?"\nomit_if_empty = true',
+    ))
+    assert problems == []
+    home = bank.question("home")
+    assert home.type is QuestionType.LINE and home.type == "line"
+    assert home.format == "url"
+    assert dict(home.export) == {"croissant": "url", "hf": "homepage"}
+    assert bank.question("more").omit_if_empty is True
+
+
+@pytest.mark.parametrize(
+    ("question", "fragment"),
+    [
+        ('id = "q"\nprompt = "Q?"\nformat = "url"', '"format" only applies to line questions'),
+        ('id = "q"\nprompt = "Q?"\ntype = "line"\nformat = "uri"', 'did you mean "url"'),
+        ('id = "q"\nprompt = "Q?"\nexport = { croisant = "x" }', 'did you mean "croissant"'),
+        ('id = "q"\nprompt = "Q?"\nexport = { hf = "" }', "non-empty string"),
+        ('id = "q"\nprompt = "Q?"\nomit_if_empty = "yes"', "must be true or false"),
+        ('id = "q"\nprompt = "Q?"\nvocabulary = "licenses"', '"vocabulary" only applies'),
+        ('id = "q"\nprompt = "Q?"\ntype = "choice"', 'needs "choices"'),
+    ],
+)
+def test_bad_new_keys_are_named(question: str, fragment: str) -> None:
+    _, problems = _build(_bank(question))
+    assert any(fragment in str(p) for p in problems), problems
+
+
+def test_ids_are_matched_whole() -> None:
+    """`re.match` with `$` accepts a trailing newline: "q1\\n" must not pass beside "q1"."""
+    _, problems = _build(_bank('id = "q1"\nprompt = "A?"', 'id = "q1\\n"\nprompt = "B?"'))
+    assert any("may hold only" in p.message for p in problems)
+    _, problems = _build('format = 1\n[bank]\nid = "b\\n"\ntitle = "B"\nversion = "1"\n[[sections]]\nid = "s"\ntitle = "S"\n'
+                         '[[sections.questions]]\nid = "q"\nprompt = "Q"\n')
+    assert any(p.place == "bank.id" for p in problems)
+
+
+def _chain(n: int, *, conditions: bool, unknown: bool = False) -> str:
+    parts = ['format = 1\n[bank]\nid = "big"\ntitle = "Big"\nversion = "1"\n[[sections]]\nid = "s"\ntitle = "S"\n']
+    for i in range(n):
+        parts.append(f'[[sections.questions]]\nid = "q{i}"\nprompt = "Question {i}?"\n')
+        if conditions and i:
+            target = f"missing{i}" if unknown else f"q{i - 1}"
+            parts.append(f'when = {{ question = "{target}", answered = true }}\n')
+    return "".join(parts)
+
+
+def _time_build(text: str) -> float:
+    import tomllib
+
+    data = tomllib.loads(text)
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        build_bank(data)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_validation_is_linear_with_conditions_and_unknown_ids() -> None:
+    """The old validator was quadratic (a list lookup per condition, a difflib hint per unknown id).
+
+    Compared in the same run: conditions may cost a constant factor, not a factor of n.
+    """
+    n = 20_000
+    plain = _time_build(_chain(n, conditions=False))
+    chained = _time_build(_chain(n, conditions=True))
+    unknown = _time_build(_chain(2_000, conditions=True, unknown=True))
+    assert chained < 3 * plain + 0.05, (chained, plain)
+    # 2,000 unknown ids: each named, all at once, without 2,000 x 2,000 difflib comparisons.
+    assert unknown < 2 * plain + 0.5, (unknown, plain)
+    _, problems = _build(_chain(300, conditions=True, unknown=True))
+    assert len([p for p in problems if "unknown question" in p.message]) == 299
+    assert isinstance(problems[0], Problem)
