@@ -210,10 +210,13 @@ def _blocks(session: Session, *, toc: bool = False) -> _Blocks:
     for section in session.visible_sections():
         doc.add(f"## {escape_inline(section.title)}")
         for question in (q for q in visible if q.section_id == section.id):
+            answer = session.answer(question.id)
+            if question.omit_if_empty and (answer is None or answer.is_empty):
+                continue  # e.g. "Any other comments?": left out rather than "Not answered."
             doc.add(f"**{escape_inline(question.prompt)}**")
             if question.detail.strip():
                 doc.add(_detail(question.detail), "detail")
-            body = answer_markdown(question, session.answer(question.id))
+            body = answer_markdown(question, answer)
             doc.add(body, "unanswered" if body == NOT_ANSWERED else "")
     if toc:
         contents = _toc("\n\n".join(doc.texts) + "\n")
