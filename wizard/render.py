@@ -332,8 +332,7 @@ h4, h5, h6 { font-size: 1rem; margin: 1.25rem 0 .5rem; }
 p { margin: 0 0 1rem; }
 p.meta { color: var(--muted); font-size: .9rem; margin-bottom: .25rem; }
 p.meta em, p.detail em, p.unanswered em { font-style: normal; }
-p.detail { color: var(--muted); font-size: .95rem; margin-top: -.6rem; padding-left: .75rem;
-  border-left: 2px solid var(--rule); }
+p.detail { color: var(--muted); font-size: .92rem; margin-top: -.6rem; }
 p.unanswered { color: var(--muted); font-style: italic; }
 nav.toc { margin: 1.5rem 0 0; }
 nav.toc p { margin-bottom: .25rem; }
