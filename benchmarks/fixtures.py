@@ -59,16 +59,17 @@ def answer_everything(session: Session, rng: random.Random, text_bytes: int | No
         if q.type in ("text",):
             text = markdown_text(text_bytes, rng.randrange(1 << 30)) if text_bytes else "\n\n".join(
                 paragraph(rng) for _ in range(3))
-            session.set_text(q.id, text)
+            session.write_text(q.id, text)
         elif q.type == "line":
-            session.set_text(q.id, paragraph(rng, 8)[: (text_bytes or 200)])
+            session.write_text(q.id, paragraph(rng, 8)[: (text_bytes or 200)])
         elif q.type == "choice":
-            session.set_value(q.id, q.choices[0])
+            session.choose(q.id, q.options[0])
         elif q.type == "multichoice":
-            session.set_value(q.id, tuple(q.choices[:2]))
+            session.tick(q.id, tuple(q.options[:2]))
         elif q.type == "yesno":
             note = markdown_text(text_bytes, rng.randrange(1 << 30)) if text_bytes else paragraph(rng, 20)
-            session.set_value(q.id, "yes", note)
+            session.choose(q.id, "yes")
+            session.explain(q.id, note)
 
 
 def full_default_draft(path: Path) -> Path:
@@ -86,7 +87,7 @@ def typing_draft(path: Path, answer_bytes: int) -> Path:
     bank = find_bank(DEFAULT_BANK)
     session = Session.create(bank, "CityBirds", path, lock=False)
     if answer_bytes:
-        session.set_text(bank.questions[0].id, markdown_text(answer_bytes, 3))
+        session.write_text(bank.questions[0].id, markdown_text(answer_bytes, 3))
     session.save()
     return path
 

@@ -520,13 +520,13 @@ def part_scale(rep: Report, work: Path, quick: bool) -> None:
         s2 = Session.open(save_folder / draft_path.name, lock=False)
         target = next(q.id for q in s2.bank.questions if q.type == "text")
         base_text = s2.answer(target).text  # type: ignore[union-attr]
-        s2.set_text(target, base_text + " cold")
+        s2.write_text(target, base_text + " cold")
         t = time.perf_counter()
         s2.save()
         cold = time.perf_counter() - t
         save_times = []
         for i in range(3 if quick else 7):
-            s2.set_text(target, base_text + f" change {i}")
+            s2.write_text(target, base_text + f" change {i}")
             t = time.perf_counter()
             s2.save()
             save_times.append(time.perf_counter() - t)

@@ -6,8 +6,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Markdown, MarkdownViewer, RadioSet, Static, TextArea
+from textual.widgets import Input, Markdown, MarkdownViewer, Static, TextArea
 
+from tests.test_plain import current_of
 from tests.conftest import DEFAULT_BANK, MINI
 from wizard.app.app import WizardApp
 from wizard.app.question import QuestionScreen
@@ -71,7 +72,7 @@ async def test_answer_next_back_and_autosave(session, draft_path):
         assert [(span.start, span.end) for span in drawn.spans[:2]] == [(2, 16), (16, 30)]
     data = on_disk(draft_path)
     assert data["answers"]["name"]["text"] == "CB"
-    assert data["draft"]["current"] == "purpose"
+    assert current_of(draft_path) == "purpose"  # in the state folder, not in the draft
 
 
 async def test_choice_other_and_conditional_reveal(session, draft_path):
@@ -80,38 +81,37 @@ async def test_choice_other_and_conditional_reveal(session, draft_path):
         session.go("kind")
         app.question_screen.show_question()
         await pilot.pause()
-        radio = app.screen.query_one("#editor-kind RadioSet", RadioSet)
-        radio.focus()
-        await pilot.press("down", "down", "down", "enter")  # the "Other…" entry
+        app.screen.query_one("#editor-kind OptionPicker").focus()
+        await pilot.press("down", "down", "down", "enter")  # the "Other…" entry: its field takes the focus
         await pilot.pause()
         other = app.screen.query_one("#editor-kind #other", Input)
-        assert other.display
+        assert app.screen.focused is other
         await pilot.press(*"sensor logs")
         await pilot.press("ctrl+n")
         assert "Does it relate to people?" in text_of(app, "#question")
         assert "0 of 4" not in bottom(app).progress_text
         assert bottom(app).progress_text.endswith("of 4 answered")
-        app.screen.query_one("#editor-relates RadioSet", RadioSet).focus()
+        app.screen.query_one("#editor-relates OptionPicker").focus()
         await pilot.press("enter")  # Yes
         await pilot.pause()
         assert bottom(app).progress_text == "2 of 6 answered"  # consent and tags appeared
         await pilot.press("ctrl+n")
         assert "Did people consent?" in text_of(app, "#question")
         await pilot.press("ctrl+b")
-        app.screen.query_one("#editor-relates RadioSet", RadioSet).focus()
-        await pilot.press("right", "enter")  # No
+        app.screen.query_one("#editor-relates OptionPicker").focus()
+        await pilot.press("down", "enter")  # No
         await pilot.pause()
         assert bottom(app).progress_text == "2 of 4 answered"
         await pilot.press("ctrl+n")  # at the end now: the review screen
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
     data = on_disk(draft_path)
-    assert data["answers"]["kind"] == {"status": "answered", "text": "sensor logs"}
+    assert data["answers"]["kind"] == {"status": "answered", "other": "sensor logs"}
     assert data["answers"]["relates"]["value"] == "no"
 
 
 async def test_outline_jumps_and_shows_states(session):
-    session.set_text("purpose", "x")
+    session.write_text("purpose", "x")
     app = WizardApp(session, cursor_blink=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("ctrl+o")
@@ -148,7 +148,7 @@ async def test_mark_not_applicable_and_undo_by_typing(session, draft_path):
 
 
 async def test_resume_opens_at_the_last_question(session, draft_path):
-    session.set_text("purpose", "done")
+    session.write_text("purpose", "done")
     session.go("kind")
     session.close()
     again = Session.open(draft_path)
@@ -174,7 +174,7 @@ async def test_second_instance_is_read_only(session, draft_path):
 
 
 async def test_preview_shows_the_rendered_datasheet(session):
-    session.set_text("purpose", "# Looks like a heading\nBirds.")
+    session.write_text("purpose", "# Looks like a heading\nBirds.")
     app = WizardApp(session, cursor_blink=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("ctrl+r")
@@ -189,7 +189,7 @@ async def test_preview_shows_the_rendered_datasheet(session):
 
 
 async def test_finish_writes_markdown_and_html_and_asks_before_replacing_hand_edits(session, draft_path):
-    session.set_text("purpose", "Birds.")
+    session.write_text("purpose", "Birds.")
     app = WizardApp(session, cursor_blink=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("ctrl+f")
@@ -275,7 +275,7 @@ async def test_start_screen_starts_a_new_draft(tmp_path, monkeypatch):
 async def test_start_screen_resumes_a_recent_draft(session, draft_path):
     from wizard.recent import remember
 
-    session.set_text("purpose", "x")
+    session.write_text("purpose", "x")
     session.close()
     remember(draft_path, "Birds", "Mini bank")
     app = WizardApp(cursor_blink=False)
@@ -529,7 +529,7 @@ def test_run_app_turns_a_crash_into_one_line_with_the_draft_path(session, draft_
     from wizard.app.app import run_app
 
     def crashing_run(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
-        self.session.set_text("purpose", "kept through the crash")
+        self.session.write_text("purpose", "kept through the crash")
         raise RuntimeError("simulated bug")
 
     monkeypatch.setattr(WizardApp, "run", crashing_run)

@@ -24,8 +24,8 @@ def run(*args: str, cwd: Path | None = None, stdin=subprocess.DEVNULL) -> subpro
 def draft(tmp_path, mini_bank) -> Path:
     path = tmp_path / "birds.datasheet.toml"
     s = Session.create(mini_bank, "Birds", path)
-    s.set_text("purpose", "# Why\nTo test.")
-    s.set_value("relates", "no")
+    s.write_text("purpose", "# Why\nTo test.")
+    s.choose("relates", "no")
     s.close()
     return path
 
@@ -65,7 +65,7 @@ def test_check_reports_missing_per_section(draft, mini_bank):
     assert "Every required question is answered." in out.stdout
     assert "[optional] name: What is its short name?" in out.stdout
     s = Session.open(draft)
-    s.set_value("relates", "yes")
+    s.choose("relates", "yes")
     s.close()
     out = run("check", str(draft))
     assert out.returncode == 1
@@ -76,7 +76,7 @@ def test_check_reports_missing_per_section(draft, mini_bank):
 @pytest.mark.parametrize(
     "content, words",
     [
-        (b"", "missing `format = 1`"),
+        (b"", "missing `format = 2`"),
         (b"format = 1\n[draft\n", "not valid TOML"),
         (b"\x00\x01\x02\xff", "not a text file"),
         (b"format = 1\n[draft]\nbank = 'no-such-bank'\n", "no bundled bank has this id"),

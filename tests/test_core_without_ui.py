@@ -20,7 +20,7 @@ from wizard.session import Session
 from wizard.render import render
 folder = pathlib.Path(tempfile.mkdtemp())
 s = Session.create(find_bank('datasheets-for-datasets'), 'Blocked', folder / 'b.datasheet.toml')
-s.set_text('purpose', 'Works without a UI.')
+s.write_text('purpose', 'Works without a UI.')
 s.next(); s.save(); s.close()
 for fmt in ('markdown', 'html', 'json'):
     assert 'Works without a UI.' in render(Session.open(folder / 'b.datasheet.toml', lock=False), fmt)

@@ -130,9 +130,10 @@ def test_writer_reuses_unchanged_answer_tables():
 @pytest.mark.parametrize(
     "content, message",
     [
-        ("", "missing `format = 1`"),
+        ("", "missing `format = 2`"),
         ("format = 1\n[draft]\ntitle = 'x'\nbank = 'b'\n[answers\n", "not valid TOML"),
-        ("format = 2\n[draft]\nbank = 'b'\n", "format must be 1"),
+        ("format = 3\n[draft]\nbank = 'b'\n", "is in format 3, written by a newer datasheet-wizard"),
+        ("format = '2'\n[draft]\nbank = 'b'\n", "format must be 2"),
         ("format = 1\n[draft]\nbank = 3\n", "draft.bank must be a string"),
         ("format = 1\n[draft]\nbank = 'b'\n[answers.q]\nstatus = 'maybe'\n", "status must be one of"),
         ("format = 1\n[draft]\nbank = 'b'\n[answers.q]\ntext = 5\n", "text must be a string"),

@@ -18,6 +18,7 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from wizard.answers import Status
 from wizard.bank import load_bank
 from wizard.errors import DraftChangedOnDisk, DraftError
 from wizard.plain import (
@@ -110,8 +111,17 @@ def on_disk(path: Path) -> dict[str, Any]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
+def current_of(path: Path) -> str | None:
+    """Where the author stood: remembered in the state folder, not in the draft (format 2)."""
+    from wizard.places import read_place
+
+    place = read_place(path)
+    return place.current if place is not None else None
+
+
 def answers(path: Path) -> dict[str, Any]:
-    found: dict[str, Any] = on_disk(path).get("answers", {})
+    """The answers on disk, without the empty tables every unanswered question has (format 2)."""
+    found: dict[str, Any] = {k: v for k, v in on_disk(path).get("answers", {}).items() if v}
     return found
 
 
@@ -130,13 +140,20 @@ def prepared(draft_path: Path, fill: dict[str, Any], current: str | None = None,
     session = Session.create(load_bank(bank), "CityBirds", draft_path)
     for qid, how in fill.items():
         if how == "na":
-            session.mark_na(qid, "no people")
+            session.mark(qid, Status.NA, "no people")
         elif how == "unknown":
-            session.mark_unknown(qid)
+            session.mark(qid, Status.UNKNOWN)
         elif isinstance(how, tuple) and how and how[0] == "value":
-            session.set_value(qid, how[1], text=how[2] if len(how) > 2 else None)
+            if isinstance(how[1], tuple):
+                session.tick(qid, how[1])
+            elif how[1] is None:
+                session.choose_other(qid, how[2])
+            else:
+                session.choose(qid, how[1])
+            if len(how) > 2 and how[1] is not None:
+                session.explain(qid, how[2])
         else:
-            session.set_text(qid, how)
+            session.write_text(qid, how)
     if current:
         session.go(current)
     session.close()
@@ -150,11 +167,11 @@ def test_a_first_run_answers_every_type_and_saves_each_answer(new_session: Sessi
     keys = (
         text("It exists to count birds.\nIn cities.")  # purpose (text, multi-line)
         + line("citybirds")  # name (line)
-        + pick(0)  # kind: images
+        + pick(0) + ENTER  # kind: images; Enter skips the explanation
         + pick(0)  # relates: Yes
-        + line("Volunteers took the photos")  # relates: explanation
+        + text("Volunteers took the photos")  # relates: explanation (multi-line, like every explanation)
         + text("Everyone signed a form.")  # consent, revealed by relates = yes
-        + SPACE + DOWN + DOWN + SPACE + ENTER  # tags: faces and names
+        + SPACE + DOWN + DOWN + SPACE + ENTER + ENTER  # tags: faces and names; no explanation
         + text("Names are hashed.")  # names_note, revealed by tags including names
         + ENTER  # end: write the Markdown datasheet? yes
     )
@@ -182,11 +199,11 @@ def test_a_first_run_answers_every_type_and_saves_each_answer(new_session: Sessi
 
 
 def test_choice_other_asks_for_the_free_text(new_session: Session, draft_path: Path) -> None:
-    keys = text("") + line("") + pick(3) + line("Bird calls and photos") + QUIT_ENTRY
+    keys = text("") + line("") + pick(3) + line("Bird calls and photos") + ENTER + QUIT_ENTRY
     code, _ = drive(new_session, keys)
     assert code == 0
-    assert answers(draft_path)["kind"] == {"status": "answered", "text": "Bird calls and photos"}
-    assert on_disk(draft_path)["draft"]["current"] == "relates"
+    assert answers(draft_path)["kind"] == {"status": "answered", "other": "Bird calls and photos"}
+    assert current_of(draft_path) == "relates"
 
 
 def test_multichoice_other_and_yesno_explanation(tmp_path: Path) -> None:
@@ -196,15 +213,15 @@ def test_multichoice_other_and_yesno_explanation(tmp_path: Path) -> None:
     session = Session.create(load_bank(bank_file), "O", path)
     keys = (
         DOWN + SPACE + DOWN * 2 + SPACE + ENTER  # text + Other…
-        + line("thermal video")
+        + line("thermal video") + ENTER  # the own option; no explanation
         + pick(1)  # licensed: No
-        + line("Not yet; the licence is being chosen.")
+        + text("Not yet; the licence is being chosen.")
         + "n"  # the end: decline writing the Markdown
     )
     code, out = drive(session, keys)
     assert code == 0
     got = answers(path)
-    assert got["modalities"] == {"status": "answered", "value": ["text"], "text": "thermal video"}
+    assert got["modalities"] == {"status": "answered", "value": ["text"], "other": "thermal video"}
     assert got["licensed"] == {"status": "answered", "value": "no", "text": "Not yet; the licence is being chosen."}
     assert not (tmp_path / "o.md").exists()
     assert "Section 1 of 1: Data" in out and "Pick what fits." in out
@@ -215,9 +232,9 @@ def test_multichoice_only_other(tmp_path: Path) -> None:
     bank_file.write_text(OTHER_BANK, encoding="utf-8")
     path = tmp_path / "o.datasheet.toml"
     session = Session.create(load_bank(bank_file), "O", path)
-    code, _ = drive(session, DOWN * 3 + SPACE + ENTER + line("lidar") + CTRL_D)
+    code, _ = drive(session, DOWN * 3 + SPACE + ENTER + line("lidar") + ENTER + CTRL_D)
     assert code == 0
-    assert answers(path)["modalities"] == {"status": "answered", "value": [], "text": "lidar"}
+    assert answers(path)["modalities"] == {"status": "answered", "other": "lidar"}
 
 
 def test_enter_on_a_command_in_a_checkbox_keeps_the_ticks(draft_path: Path) -> None:
@@ -226,7 +243,7 @@ def test_enter_on_a_command_in_a_checkbox_keeps_the_ticks(draft_path: Path) -> N
     assert code == 0
     assert answers(draft_path)["tags"]["value"] == ["faces", "names"]
     assert "Saved. Your draft is" in out
-    assert on_disk(draft_path)["draft"]["current"] == "tags"
+    assert current_of(draft_path) == "tags"
 
 
 def test_na_from_a_checkbox_ignores_the_ticks(draft_path: Path) -> None:
@@ -258,7 +275,7 @@ def test_back_from_a_list_entry(new_session: Session, draft_path: Path) -> None:
     code, out = drive(new_session, keys)
     assert code == 0
     assert out.count("What is its short name?") == 2
-    assert on_disk(draft_path)["draft"]["current"] == "name"
+    assert current_of(draft_path) == "name"
 
 
 def test_skip_leaves_the_answer_unchanged(draft_path: Path) -> None:
@@ -269,7 +286,7 @@ def test_skip_leaves_the_answer_unchanged(draft_path: Path) -> None:
     got = answers(draft_path)
     assert got["purpose"]["text"] == "Kept as it was"
     assert "name" not in got and "kind" not in got
-    assert on_disk(draft_path)["draft"]["current"] == "relates"
+    assert current_of(draft_path) == "relates"
 
 
 def test_na_asks_for_a_reason_and_unknown_marks(new_session: Session, draft_path: Path) -> None:
@@ -311,7 +328,7 @@ def test_quit_saves_and_exits_with_where_to_resume(new_session: Session, draft_p
     assert code == 0
     assert answers(draft_path)["purpose"]["text"] == "Counting birds"
     assert "name" not in answers(draft_path)
-    assert on_disk(draft_path)["draft"]["current"] == "name"
+    assert current_of(draft_path) == "name"
     assert f"Saved. Your draft is {draft_path}" in out
     assert f"datasheet-wizard resume {draft_path} --plain" in out
     assert "End of the questionnaire" not in out
@@ -330,7 +347,7 @@ def test_enter_after_a_command_submits_a_multi_line_answer(draft_path: Path) -> 
     code, out = drive(session, "/skip" + ENTER + "/quit" + ENTER)  # plain Enter, no Esc
     assert code == 0
     assert answers(draft_path)["purpose"]["text"] == "Long answer\nwith lines"
-    assert on_disk(draft_path)["draft"]["current"] == "name"
+    assert current_of(draft_path) == "name"
 
 
 def test_enter_inside_a_multi_line_answer_adds_a_line(new_session: Session, draft_path: Path) -> None:
@@ -362,12 +379,12 @@ def test_resume_offers_existing_answers_as_defaults(draft_path: Path) -> None:
         current="purpose",
     )
     before = answers(draft_path)
-    keys = SUBMIT + ENTER + ENTER + ENTER + ENTER + SUBMIT + CTRL_D  # accept every default
+    keys = SUBMIT + ENTER + ENTER * 2 + ENTER * 2 + SUBMIT + CTRL_D  # accept every default (lists: choice, explanation)
     code, out = drive(session, keys)
     assert code == 0
     assert answers(draft_path) == before
     assert "Resuming at question 1/6 (5 answered)." in out
-    assert on_disk(draft_path)["draft"]["current"] == "tags"
+    assert current_of(draft_path) == "tags"
 
 
 def test_resume_starts_at_the_last_question(draft_path: Path) -> None:
@@ -406,15 +423,15 @@ def test_enter_keeps_not_applicable(draft_path: Path) -> None:
 
 
 def test_yes_reveals_the_conditional_question(new_session: Session, draft_path: Path) -> None:
-    keys = text("p") + line("n") + pick(0) + pick(0) + ENTER + CTRL_D  # relates: Yes, no explanation
+    keys = text("p") + line("n") + pick(0) + ENTER + pick(0) + ENTER + CTRL_D  # relates: Yes, no explanation
     code, out = drive(new_session, keys)
     assert code == 0
     assert "Did people consent?" in out
-    assert on_disk(draft_path)["draft"]["current"] == "consent"
+    assert current_of(draft_path) == "consent"
 
 
 def test_no_hides_the_conditional_questions_and_ends(new_session: Session, draft_path: Path) -> None:
-    keys = text("p") + line("n") + pick(0) + pick(1) + ENTER + "n"  # relates: No; then decline the Markdown
+    keys = text("p") + line("n") + pick(0) + ENTER + pick(1) + ENTER + "n"  # relates: No; then decline the Markdown
     code, out = drive(new_session, keys)
     assert code == 0
     assert "Did people consent?" not in out and "Which tags apply?" not in out
@@ -444,7 +461,7 @@ def test_end_lists_what_is_missing_and_writes_markdown_beside_the_draft(new_sess
 def test_end_never_replaces_a_file_without_asking(new_session: Session, draft_path: Path) -> None:
     markdown = draft_path.parent / "citybirds.md"
     markdown.write_text("my own notes\n", encoding="utf-8")
-    keys = text("p") + line("n") + pick(0) + pick(1) + ENTER + ENTER + ENTER  # write? yes; replace? (No)
+    keys = text("p") + line("n") + pick(0) + ENTER + pick(1) + ENTER + ENTER + ENTER  # write? yes; replace? (No)
     code, out = drive(new_session, keys)
     assert code == 0
     assert markdown.read_text(encoding="utf-8") == "my own notes\n"
@@ -454,14 +471,14 @@ def test_end_never_replaces_a_file_without_asking(new_session: Session, draft_pa
 def test_end_can_replace_when_the_author_agrees(new_session: Session, draft_path: Path) -> None:
     markdown = draft_path.parent / "citybirds.md"
     markdown.write_text("old\n", encoding="utf-8")
-    keys = text("p") + line("n") + pick(0) + pick(1) + ENTER + ENTER + "y"
+    keys = text("p") + line("n") + pick(0) + ENTER + pick(1) + ENTER + ENTER + "y"
     drive(new_session, keys)
     assert markdown.read_text(encoding="utf-8").startswith("# Mini sheet for CityBirds")
 
 
 def test_end_goes_back_to_a_missing_question_then_returns(new_session: Session, draft_path: Path) -> None:
     keys = (
-        text("") + line("") + pick(0) + pick(1) + ENTER  # purpose skipped, relates = no: the end
+        text("") + line("") + pick(0) + ENTER + pick(1) + ENTER  # purpose skipped, relates = no: the end
         + "n"  # no Markdown yet
         + ENTER  # What next? answer a missing question (the default while a required one is missing)
         + ENTER  # Which missing question? the first: purpose (required first)
@@ -499,12 +516,12 @@ def test_ctrl_c_saves_what_was_typed_and_exits_0(new_session: Session, draft_pat
 def test_ctrl_d_in_a_list_saves_and_exits_0(new_session: Session, draft_path: Path) -> None:
     code, out = drive(new_session, text("p") + line("n") + CTRL_D)
     assert code == 0
-    assert on_disk(draft_path)["draft"]["current"] == "kind"
+    assert current_of(draft_path) == "kind"
     assert "Saved. Your draft is" in out
 
 
 def test_ctrl_c_after_choosing_yes_keeps_the_choice(new_session: Session, draft_path: Path) -> None:
-    code, _ = drive(new_session, text("p") + line("n") + pick(0) + pick(0) + "because" + CTRL_C)
+    code, _ = drive(new_session, text("p") + line("n") + pick(0) + ENTER + pick(0) + "because" + CTRL_C)
     assert code == 0
     assert answers(draft_path)["relates"] == {"status": "answered", "value": "yes", "text": "because"}
 

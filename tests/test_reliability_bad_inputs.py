@@ -35,7 +35,7 @@ text = "hello"
 """
 
 FIELDS = {
-    "format": ["format = 1", ['format = "1"', "format = 2", "format = 0", "format = []"]],
+    "format": ["format = 1", ['format = "1"', "format = 3", "format = 0", "format = []", "format = 2.0"]],
     "title": ['title = "Bad"', ["title = 1", "title = []", "title = {a = 1}", "title = true", "title = 1979-05-27"]],
     "bank": ['bank = "mini"', ["bank = 1", 'bank = ""', "bank = []", "bank = false"]],
     "bank_version": ['bank_version = "2.0"', ["bank_version = 2.0", "bank_version = [1]"]],
@@ -173,8 +173,8 @@ def test_moved_bank_changed_bank_and_orphans(tmp_path):
     shutil.copy(MINI, bank)
     draft = tmp_path / "d.datasheet.toml"
     s = Session.create(__import__("wizard.bank", fromlist=["load_bank"]).load_bank(bank), "D", draft)
-    s.set_text("purpose", "why")
-    s.set_text("consent", "kept even if hidden")
+    s.write_text("purpose", "why")
+    s.write_text("consent", "kept even if hidden")
     s.save()
     s.close()
     raw = draft.read_bytes()
@@ -197,7 +197,7 @@ def test_moved_bank_changed_bank_and_orphans(tmp_path):
     assert draft.read_bytes() == raw
     s = Session.open(draft)
     assert s.bank_changed and [o.id for o in s.orphans()] == ["purpose"]
-    s.set_text("reason", "new")
+    s.write_text("reason", "new")
     s.save()
     s.close()
     from tests.reliability_app import disk_answer

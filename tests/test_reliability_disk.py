@@ -192,13 +192,13 @@ def test_session_save_failure_leaves_old_draft_and_no_temporaries(tmp_path, monk
     path = folder / "s.datasheet.toml"
     faults = Faults(monkeypatch, folder)
     session = Session.create(mini_bank, "S", path)
-    session.set_text("purpose", "one")
+    session.write_text("purpose", "one")
     session.save()
     before = path.read_bytes()
     tried = 0
     for mode in ("enospc", "eacces", "erofs", "replace") * 10:
         faults.mode = mode
-        session.set_text("purpose", f"attempt {tried} " + "z" * (tried * 97))
+        session.write_text("purpose", f"attempt {tried} " + "z" * (tried * 97))
         with pytest.raises(DraftError) as info:
             session.save()
         tried += 1

@@ -43,9 +43,9 @@ def test_hostile_answers_round_trip_and_keep_the_outline(tmp_path_factory, answe
     session = Session.create(load_bank(MINI), "Hostile", folder / "h.datasheet.toml", lock=False)
     blank = _outline(render_markdown(session))
     for qid, text in zip(("purpose", "consent", "names_note"), answers):
-        session.set_text(qid, text)
-    session.set_value("relates", "yes")
-    session.set_value("tags", ("names",))
+        session.write_text(qid, text)
+    session.choose("relates", "yes")
+    session.tick("tags", ("names",))
     session.save()
     back = load_draft(session.path)
     for qid, text in zip(("purpose", "consent", "names_note"), answers):

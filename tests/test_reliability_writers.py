@@ -23,7 +23,7 @@ async def test_second_app_on_the_same_draft_is_read_only(tmp_path, mini_bank):
 
     path = tmp_path / "two.datasheet.toml"
     first = Session.create(mini_bank, "Two", path)
-    first.set_text("purpose", "the first author's words")
+    first.write_text("purpose", "the first author's words")
     first.save()
     second = Session.open(path)
     assert second.read_only and "already open" in second.read_only_reason
@@ -39,7 +39,7 @@ async def test_second_app_on_the_same_draft_is_read_only(tmp_path, mini_bank):
         assert second.answer("purpose").text == "the first author's words"
     second.close()
     assert path.read_bytes() == before, "the read-only instance wrote the draft"
-    first.set_text("purpose", "the first author goes on")
+    first.write_text("purpose", "the first author goes on")
     first.save()
     first.close()
     assert disk_answer(path) == "the first author goes on"

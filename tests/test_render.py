@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from wizard.answers import Status
+
 import json
 
 from hypothesis import HealthCheck, given, settings
@@ -56,16 +58,17 @@ def expected_outline(session) -> list[tuple[str, str]]:
 def fill(session, text: str) -> None:
     for q in session.bank.questions:
         if q.type in ("text", "line"):
-            session.set_text(q.id, text)
+            session.write_text(q.id, text)
 
 
 def test_markdown_layout(mini_session):
     s = mini_session
-    s.set_text("purpose", "To **test**.\n\n- a\n- b")
-    s.set_value("relates", "yes", "Volunteers.")
-    s.mark_na("consent", "Public data.")
-    s.set_value("tags", ("faces", "voices"))
-    s.mark_unknown("name")
+    s.write_text("purpose", "To **test**.\n\n- a\n- b")
+    s.choose("relates", "yes")
+    s.explain("relates", "Volunteers.")
+    s.mark("consent", Status.NA, "Public data.")
+    s.tick("tags", ("faces", "voices"))
+    s.mark("name", Status.UNKNOWN)
     md = render(s)
     assert md.startswith("# Mini sheet for Test Data\n\n*Questionnaire: Mini bank, version 2.0.")
     assert outline(md) == [("h1", "Mini sheet for Test Data"), ("h2", "About"), ("h2", "People")]
@@ -80,7 +83,7 @@ def test_markdown_layout(mini_session):
 
 def test_every_hostile_answer_keeps_the_outline(mini_session):
     s = mini_session
-    s.set_value("relates", "yes")
+    s.choose("relates", "yes")
     for text in HOSTILE:
         fill(s, text)
         md = render(s)
@@ -102,7 +105,7 @@ def test_headings_in_answers_are_demoted():
 
 def test_html_never_passes_raw_html(mini_session):
     s = mini_session
-    s.set_value("relates", "yes")
+    s.choose("relates", "yes")
     for text in HOSTILE + ['<img src=x onerror="alert(1)">', "<b>bold</b>", "[x](javascript:alert(1))"]:
         fill(s, text)
         page = render(s, "html")
@@ -114,11 +117,12 @@ def test_html_never_passes_raw_html(mini_session):
 
 def test_json_shape(mini_session):
     s = mini_session
-    s.set_text("purpose", "Why")
-    s.set_value("kind", None, "sensor logs")  # other
-    s.set_value("relates", "yes", "Volunteers")
-    s.set_value("tags", ("faces",))
-    s.mark_na("consent", "Public")
+    s.write_text("purpose", "Why")
+    s.choose_other("kind", "sensor logs")  # other
+    s.choose("relates", "yes")
+    s.explain("relates", "Volunteers")
+    s.tick("tags", ("faces",))
+    s.mark("consent", Status.NA, "Public")
     s.draft.answers["gone"] = s.draft.answers["purpose"]
     data = json.loads(render(s, "json"))
     assert data["title"] == "Test Data" and data["bank"]["id"] == "mini" and data["bank"]["version"] == "2.0"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from wizard.answers import Status
+
 import tomllib
 
 import pytest
@@ -21,7 +23,9 @@ def test_new_draft_is_written_at_once_and_never_overwrites(tmp_path, mini_bank):
     data = tomllib.loads(path.read_text())
     assert data["draft"]["title"] == "Birds" and data["draft"]["bank"] == "mini"
     assert data["draft"]["bank_sha256"] == mini_bank.sha256
-    assert data["draft"]["current"] == "purpose"
+    # Format 2: every question has its table from the start; where the author stands is not in the file.
+    assert data["format"] == 2 and "current" not in data["draft"] and "updated" not in data["draft"]
+    assert list(data["answers"]) == [q.id for q in mini_bank.questions]
     s.close()
     with pytest.raises(DraftError, match="already exists"):
         Session.create(mini_bank, "Birds", path)
@@ -34,9 +38,9 @@ def test_next_and_previous_walk_visible_questions_only(mini_session):
     while s.next():
         seen.append(s.current.id)
     assert seen == ["purpose", "name", "kind", "relates"] and s.at_end
-    s.set_value("relates", "yes")
+    s.choose("relates", "yes")
     assert s.next() and s.current.id == "consent"
-    s.set_value("tags", ("names",))
+    s.tick("tags", ("names",))
     assert ids(s.visible_questions())[-1] == "names_note"  # a section revealed by a multichoice answer
     assert s.previous() and s.current.id == "relates"
     s.go("kind")
@@ -45,10 +49,10 @@ def test_next_and_previous_walk_visible_questions_only(mini_session):
 
 def test_hiding_keeps_answers_and_moves_off_hidden_questions(mini_session):
     s = mini_session
-    s.set_value("relates", "yes")
+    s.choose("relates", "yes")
     s.go("consent")
-    s.set_text("consent", "Signed forms.")
-    s.set_value("relates", "no")
+    s.write_text("consent", "Signed forms.")
+    s.choose("relates", "no")
     assert "consent" not in ids(s.visible_questions())
     assert s.answer("consent").text == "Signed forms."
     assert [q.id for q in s.hidden_answers()] == ["consent"]
@@ -60,36 +64,37 @@ def test_hiding_keeps_answers_and_moves_off_hidden_questions(mini_session):
 def test_progress_counts_visible_and_marks(mini_session):
     s = mini_session
     assert str(s.progress()) == "0/4"
-    s.set_text("purpose", "Testing.")
-    s.mark_na("name", "No short name.")
-    s.mark_unknown("kind")
+    s.write_text("purpose", "Testing.")
+    s.mark("name", Status.NA, "No short name.")
+    s.mark("kind", Status.UNKNOWN)
     assert str(s.progress()) == "3/4"
     about = s.bank.section("about")
     assert str(s.section_progress(about)) == "3/3"
     assert ids(s.missing(required_only=True)) == ["relates"]
-    s.set_value("relates", "yes")
+    s.choose("relates", "yes")
     assert str(s.progress()) == "4/6"
     assert ids(s.missing()) == ["consent", "tags"]  # required first
     assert not s.complete
-    s.set_text("consent", "yes")
+    s.write_text("consent", "yes")
     assert s.complete
     assert s.state_of(s.bank.question("name")) == "na"
-    assert s.state_of(s.bank.question("tags")) == "empty"
+    assert s.state_of(s.bank.question("tags")) == "unanswered"
 
 
 def test_typing_over_a_mark_makes_it_an_answer(mini_session):
     s = mini_session
-    s.mark_na("purpose", "why")
-    s.set_text("purpose", "Real answer")
+    s.mark("purpose", Status.NA, "why")
+    s.write_text("purpose", "Real answer")
     assert s.answer("purpose") == Answer("answered", "Real answer")
-    s.set_text("purpose", "   ")
+    s.write_text("purpose", "   ")
     assert s.answer("purpose") is None
 
 
 def test_choice_text_is_kept_when_value_changes(mini_session):
     s = mini_session
-    s.set_value("relates", "yes", "Volunteers.")
-    s.set_value("relates", "no")
+    s.choose("relates", "yes")
+    s.explain("relates", "Volunteers.")
+    s.choose("relates", "no")
     assert s.answer("relates") == Answer("answered", "Volunteers.", "no")
 
 
@@ -97,11 +102,11 @@ def test_autosave_policy_debounces_but_never_waits_more_than_a_second(tmp_path, 
     t = [100.0]
     s = Session(mini_bank, Session.create(mini_bank, "T", tmp_path / "t.datasheet.toml").draft, tmp_path / "t.datasheet.toml", clock=lambda: t[0])
     assert s.seconds_until_save() is None
-    s.set_text("purpose", "a")
+    s.write_text("purpose", "a")
     assert s.seconds_until_save() == pytest.approx(DEBOUNCE)
     for _ in range(10):  # typing steadily
         t[0] += 0.1
-        s.set_text("purpose", s.answer("purpose").text + "b")
+        s.write_text("purpose", s.answer("purpose").text + "b")
     assert s.save_due()  # the max wait has passed although typing never paused
     assert MAX_WAIT < 1.0
     s.save()
@@ -113,7 +118,7 @@ def test_autosave_policy_debounces_but_never_waits_more_than_a_second(tmp_path, 
 def test_resume_opens_at_the_last_question_and_reports_orphans(tmp_path, mini_bank):
     path = tmp_path / "r.datasheet.toml"
     s = Session.create(mini_bank, "R", path)
-    s.set_value("relates", "yes")
+    s.choose("relates", "yes")
     s.go("consent")
     s.close()
     text = path.read_text().replace("[answers.relates]", '[answers.old_q]\nstatus = "answered"\ntext = "kept"\n\n[answers.relates]')
@@ -121,7 +126,7 @@ def test_resume_opens_at_the_last_question_and_reports_orphans(tmp_path, mini_ba
     again = Session.open(path)
     assert again.current.id == "consent"
     assert [o.id for o in again.orphans()] == ["old_q"]
-    again.set_text("purpose", "x")
+    again.write_text("purpose", "x")
     again.save()
     assert "[answers.old_q]" in path.read_text()
     again.close()
@@ -158,7 +163,7 @@ def test_second_session_is_read_only(tmp_path, mini_bank):
     first = Session.create(mini_bank, "L", path)
     second = Session.open(path)
     assert second.read_only and "already open" in second.read_only_reason
-    second.set_text("purpose", "ignored")
+    second.write_text("purpose", "ignored")
     second.close()
     assert "ignored" not in path.read_text()
     first.close()
@@ -175,7 +180,7 @@ def test_hand_edit_is_not_overwritten(tmp_path, mini_bank):
     path.write_text(path.read_text().replace('title = "H"', 'title = "Hand"'))
     os.utime(path, ns=(5, 5))
     assert s.changed_on_disk
-    s.set_text("purpose", "mine")
+    s.write_text("purpose", "mine")
     with pytest.raises(DraftError, match="changed by another program"):
         s.save()
     s.reload_from_disk()
@@ -198,15 +203,15 @@ def test_visibility_follows_text_answers_that_a_rule_reads_while_typing_elsewher
         encoding="utf-8")
     s = Session.create(load_bank(bank_file), "T", tmp_path / "t.datasheet.toml", lock=False)
     assert ids(s.visible_questions()) == ["code", "notes"]
-    s.set_text("code", "x")
+    s.write_text("code", "x")
     assert ids(s.visible_questions()) == ["code", "notes", "secret"]
-    s.set_text("code", "xy")  # still answered, but the rule reads its words
+    s.write_text("code", "xy")  # still answered, but the rule reads its words
     assert ids(s.visible_questions()) == ["code", "notes"]
-    s.set_text("notes", "a")
+    s.write_text("notes", "a")
     assert str(s.progress()) == "2/2"
     revision = s._answers_revision  # noqa: SLF001 - the cache key typing must not churn
     for text in ("ab", "abc", "abc d"):
-        s.set_text("notes", text)
+        s.write_text("notes", text)
     assert s._answers_revision == revision and str(s.progress()) == "2/2"  # noqa: SLF001
-    s.set_text("notes", "")
-    assert str(s.progress()) == "1/2" and s.state_of(s.bank.question("notes")) == "empty"
+    s.write_text("notes", "")
+    assert str(s.progress()) == "1/2" and s.state_of(s.bank.question("notes")) == "unanswered"

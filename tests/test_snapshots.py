@@ -28,8 +28,8 @@ def snap_session(monkeypatch):
     FOLDER.mkdir(parents=True)
     s = Session.create(load_bank(DEFAULT_BANK, bundled=True), "CityBirds", FOLDER / "citybirds.datasheet.toml")
     s.draft.created = s.draft.updated = FIXED
-    s.set_text("purpose", "To recognise **bird species** from short calls recorded in noisy cities.")
-    s.set_text("creators", "The CityBirds team at Northfield University.")
+    s.write_text("purpose", "To recognise **bird species** from short calls recorded in noisy cities.")
+    s.write_text("creators", "The CityBirds team at Northfield University.")
     s.save()  # nothing pending: the "saved" indicator is steady
     yield s
     s.close()

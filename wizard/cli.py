@@ -162,9 +162,12 @@ def cmd_validate(path: Path) -> int:
 
 
 def cmd_render(draft: Path, output: Path | None, fmt: str, *, toc: bool = False) -> int:
-    from wizard.render import render
+    from wizard.render import render, render_warnings
 
-    text = render(_open_readonly(draft), fmt, toc=toc)
+    session = _open_readonly(draft)
+    text = render(session, fmt, toc=toc)
+    for warning in render_warnings(session):
+        print(f"datasheet-wizard: warning: {warning}", file=sys.stderr)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -199,15 +202,24 @@ def check_report(session: Session) -> str:
         mark = "✓" if not missing else " "
         lines.append(f"{mark} {section.title.ljust(width)}  {str(sp).rjust(5)}")
         for q in sorted(missing, key=lambda q: not q.required):
-            tag = "required" if q.required else "optional"
-            lines.append(f"      - [{tag}] {q.id}: {q.prompt}")
+            judged = session.verdict(q)
+            if judged.problem:
+                lines.append(f"      - [invalid] {q.id}: {judged.problem}")
+            else:
+                tag = "required" if q.required else "optional"
+                lines.append(f"      - [{tag}] {q.id}: {q.prompt}")
     required = session.missing(required_only=True)
+    invalid = session.invalid()
     lines.append("")
     if required:
         ids = ", ".join(q.id for q in required)
         lines.append(f"Missing {len(required)} required answer{'s' if len(required) != 1 else ''}: {ids}.")
     else:
         lines.append("Every required question is answered.")
+    if invalid:
+        ids = ", ".join(q.id for q, _ in invalid)
+        lines.append(f"{len(invalid)} answer{'s are' if len(invalid) != 1 else ' is'} not valid and count as "
+                     f"not answered: {ids}. Fix {'them' if len(invalid) != 1 else 'it'} in the app or the draft.")
     orphans = session.orphans()
     if orphans:
         lines.append(f"Kept {len(orphans)} answer(s) whose questions are no longer in the bank: "

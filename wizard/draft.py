@@ -12,15 +12,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from wizard.answers import Answer, Status
 from wizard.errors import DraftChangedOnDisk, DraftError, DraftLockedError
 
-FORMAT = 1
+FORMAT = 2
+READABLE_FORMATS = (1, 2)
 MAX_DRAFT_BYTES = 64 * 1024 * 1024
-STATUSES = ("answered", "na", "unknown")
+STATUSES = tuple(s.value for s in Status)
 SUFFIX = ".datasheet.toml"
 
-_KNOWN_DRAFT_KEYS = ("title", "bank", "bank_version", "bank_path", "bank_sha256", "created", "updated", "current")
-_KNOWN_ANSWER_KEYS = ("status", "value", "text")
+_KNOWN_DRAFT_KEYS = ("title", "bank", "bank_version", "bank_path", "bank_sha256", "created")
+_LEGACY_DRAFT_KEYS = ("updated", "current")  # format 1 kept them here; format 2 in the state folder
+_KNOWN_ANSWER_KEYS = ("status", "value", "other", "text")
 # Lone surrogates and NUL cannot be written to a UTF-8 TOML file; everything else is kept.
 _UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
 
@@ -38,24 +41,13 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-@dataclass(frozen=True)
-class Answer:
-    """One question's answer as stored. `value` is a string (choice, yesno) or a tuple (multichoice)."""
-
-    status: str = "answered"
-    text: str = ""
-    value: str | tuple[str, ...] | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    @property
-    def is_empty(self) -> bool:
-        # isspace() stops at the first letter; strip() would copy a megabyte answer on every key press
-        return self.status == "answered" and (not self.text or self.text.isspace()) and not self.value
-
-
 @dataclass
 class Draft:
-    """Everything in one draft file. Unknown keys ride along in the `extra` dicts."""
+    """Everything in one draft file. Unknown keys ride along in the `extra` dicts.
+
+    `updated` and `current` are the author's, not the document's: they live in the state folder
+    (see wizard.recent) and are only read from the file when a format-1 draft still has them.
+    """
 
     title: str
     bank_id: str
@@ -69,6 +61,10 @@ class Draft:
     extra_top: dict[str, Any] = field(default_factory=dict)
     extra_draft: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    format: int = FORMAT  # the format the file was read in (1: answers still in format 1's shape)
+    source_text: str = ""  # the file as read: its hand-written comments survive our saves
+    source_answers: dict[str, Answer] = field(default_factory=dict)  # the answers as read, before any edit
+    legacy_place: bool = False  # the file still holds `updated`/`current` (format 1)
 
     def copy(self) -> Draft:
         """A snapshot that a background save can write while the author keeps typing."""
@@ -87,6 +83,7 @@ def load_draft(path: str | Path) -> Draft:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DraftError(f"The draft {path} is not a text file (invalid UTF-8 at line {line}). It was not changed.") from None
+    text = text.removeprefix("\ufeff")  # a byte-order mark left by an editor on Windows
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -98,6 +95,8 @@ def load_draft(path: str | Path) -> Draft:
         raise DraftError(f"The draft {path} is not valid TOML (nested too deeply). It was not changed.") from None
     draft = draft_from_data(data, str(path))
     draft.path = path
+    draft.source_text = text
+    draft.source_answers = dict(draft.answers)
     return draft
 
 
@@ -119,7 +118,12 @@ def _read_bytes(path: Path) -> bytes:
 def draft_from_data(data: dict[str, Any], name: str) -> Draft:
     problems: list[str] = []
     fmt = data.get("format")
-    if type(fmt) is not int or fmt != FORMAT:  # true == 1 == 1.0 in Python
+    if type(fmt) is int and fmt > FORMAT:  # true == 1 == 1.0 in Python, hence the exact type
+        raise DraftError(
+            f"The draft {name} is in format {fmt}, written by a newer datasheet-wizard; this version reads "
+            f"formats {' and '.join(map(str, READABLE_FORMATS))}. Upgrade datasheet-wizard to open it. It was not changed."
+        )
+    if type(fmt) is not int or fmt not in READABLE_FORMATS:
         problems.append(f"format must be {FORMAT}, not {fmt!r}" if "format" in data else f"missing `format = {FORMAT}`")
     head = data.get("draft")
     if not isinstance(head, dict):
@@ -158,7 +162,9 @@ def draft_from_data(data: dict[str, Any], name: str) -> Draft:
         updated=time_field("updated"),
         current=text_field("current"),
         extra_top={k: v for k, v in data.items() if k not in ("format", "draft", "answers")},
-        extra_draft={k: v for k, v in head.items() if k not in _KNOWN_DRAFT_KEYS},
+        extra_draft={k: v for k, v in head.items() if k not in (*_KNOWN_DRAFT_KEYS, *_LEGACY_DRAFT_KEYS)},
+        format=fmt if type(fmt) is int else FORMAT,
+        legacy_place=any(k in head for k in _LEGACY_DRAFT_KEYS),
     )
     answers = data.get("answers", {})
     if not isinstance(answers, dict):
@@ -178,6 +184,8 @@ def _answer_from_data(qid: str, raw: Any, problems: list[str]) -> Answer | None:
     if not isinstance(raw, dict):
         problems.append(f"answers.{qid} must be a table")
         return None
+    if not raw:
+        return None  # a question's table with nothing in it yet: unanswered
     status = raw.get("status", "answered")
     if status not in STATUSES:
         problems.append(f'answers.{qid}.status must be one of {", ".join(STATUSES)}, not {status!r}')
@@ -185,6 +193,10 @@ def _answer_from_data(qid: str, raw: Any, problems: list[str]) -> Answer | None:
     text = raw.get("text", "")
     if not isinstance(text, str):
         problems.append(f"answers.{qid}.text must be a string")
+        return None
+    other = raw.get("other", "")
+    if not isinstance(other, str):
+        problems.append(f"answers.{qid}.other must be a string")
         return None
     value = raw.get("value")
     if isinstance(value, list):
@@ -196,71 +208,171 @@ def _answer_from_data(qid: str, raw: Any, problems: list[str]) -> Answer | None:
         problems.append(f"answers.{qid}.value must be a string or a list of strings")
         return None
     extra = {k: v for k, v in raw.items() if k not in _KNOWN_ANSWER_KEYS}
-    return Answer(status=status, text=clean_text(text), value=value, extra=extra)
+    return Answer(status=Status(status), text=clean_text(text), value=value, other=clean_text(other), extra=extra)
 
 
 # --------------------------------------------------------------------------- writing
 
+# A line that opens one question's table. Splitting the file at these lines is checked against
+# the parsed file before it is trusted (a multi-line answer may contain such a line).
+_ANSWER_HEADER = re.compile(r"^[ \t]*\[[ \t]*answers[ \t]*\.", re.M)
+
+
+def split_chunks(text: str) -> tuple[str, dict[str, str]] | None:
+    """The file's text before the answers, and each answer table's text (comments included).
+
+    None when the file does not split cleanly (a table inside another, a key after the answers,
+    a line inside a multi-line string that looks like a table header): then nothing is reused.
+    """
+    starts = [m.start() for m in _ANSWER_HEADER.finditer(text)]
+    head = text[: starts[0]] if starts else text
+    try:
+        whole = tomllib.loads(text)
+        if "answers" in tomllib.loads(head):
+            return None
+        chunks: dict[str, str] = {}
+        for begin, end in zip(starts, [*starts[1:], len(text)]):
+            chunk = text[begin:end]
+            parsed = tomllib.loads(chunk)
+            answers = parsed.get("answers")
+            if set(parsed) != {"answers"} or not isinstance(answers, dict) or len(answers) != 1:
+                return None
+            (qid, table), = answers.items()
+            if qid in chunks or whole.get("answers", {}).get(qid) != table:
+                return None
+            chunks[qid] = chunk
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return None
+    if set(chunks) != set(whole.get("answers", {})):
+        return None
+    return head, chunks
+
 
 class DraftWriter:
-    """Serialises drafts with tomlkit, caching each answer's table so one change costs one table."""
+    """Serialises drafts with tomlkit, one table per bank question in bank order.
+
+    Every question has its table from the start, so two authors answering neighbouring questions
+    on two git branches edit lines that stay apart. A table whose answer did not change is
+    written back exactly as it was read (hand-written comments included); a changed one is
+    updated in place with tomlkit, keeping its comments. Each table's text is cached, so one
+    change costs one table.
+    """
 
     def __init__(self) -> None:
-        self._cache: dict[str, tuple[Answer, str]] = {}
+        self._cache: dict[str, tuple[Answer | None, str]] = {}
+        self._head: tuple[tuple[Any, ...], str] | None = None
+        self._source_head = ""
+        self._adopted: str | None = None
+
+    def adopt(self, draft: Draft) -> None:
+        """Take the file's own text for each table, so unchanged ones are written back untouched."""
+        if self._adopted is draft.source_text or not draft.source_text:
+            return
+        self._adopted = draft.source_text
+        split = split_chunks(draft.source_text)
+        if split is None:
+            return
+        self._source_head, chunks = split
+        for qid, chunk in chunks.items():
+            self._cache[qid] = (draft.source_answers.get(qid), _tidy_chunk(chunk))
 
     def dumps(self, draft: Draft, order: list[str] | tuple[str, ...] = ()) -> str:
-        import tomlkit
-
-        doc = tomlkit.document()
-        doc.add("format", FORMAT)
-        head = tomlkit.table()
-        head.add("title", toml_string(clean_text(draft.title)))
-        head.add("bank", draft.bank_id)
-        head.add("bank_version", draft.bank_version)
-        if draft.bank_path:
-            head.add("bank_path", draft.bank_path)
-        if draft.bank_sha256:
-            head.add("bank_sha256", draft.bank_sha256)
-        head.add("created", draft.created)
-        head.add("updated", draft.updated)
-        if draft.current:
-            head.add("current", draft.current)
-        for key, value in draft.extra_draft.items():
-            head.add(key, value)
-        doc.add(tomlkit.nl())
-        doc.add("draft", head)
-        for key, value in draft.extra_top.items():
-            doc.add(key, value)
-        parts = [tomlkit.dumps(doc).rstrip("\n") + "\n"]
-        known = [qid for qid in order if qid in draft.answers]
-        seen = set(known)
-        rest = [qid for qid in draft.answers if qid not in seen]
-        for qid in known + rest:
-            parts.append(self._answer_chunk(qid, draft.answers[qid]))
+        self.adopt(draft)
+        parts = [self._head_text(draft)]
+        known = set(order)
+        for qid in order:
+            parts.append(self._answer_chunk(qid, draft.answers.get(qid)))
+        for qid, answer in draft.answers.items():
+            if qid not in known:
+                parts.append(self._answer_chunk(qid, answer))
         return "\n".join(parts)
 
-    def _answer_chunk(self, qid: str, answer: Answer) -> str:
+    def _head_text(self, draft: Draft) -> str:
+        key = (draft.title, draft.bank_id, draft.bank_version, draft.bank_path, draft.bank_sha256, draft.created,
+               tuple(draft.extra_draft.items()), tuple(draft.extra_top.items()))
+        if self._head is not None and self._head[0] == key:
+            return self._head[1]
+        import tomlkit
+
+        doc = tomlkit.parse(self._source_head) if "#" in self._source_head else None
+        if doc is None or not isinstance(doc.get("draft"), dict):
+            doc = tomlkit.document()
+            doc.add("format", FORMAT)
+            doc.add(tomlkit.nl())
+            doc.add("draft", tomlkit.table())
+        doc["format"] = FORMAT
+        head = doc["draft"]
+        for stale in _LEGACY_DRAFT_KEYS:
+            if stale in head:
+                del head[stale]
+        values: dict[str, Any] = {
+            "title": toml_string(clean_text(draft.title)),
+            "bank": draft.bank_id,
+            "bank_version": draft.bank_version,
+            "bank_path": draft.bank_path or None,
+            "bank_sha256": draft.bank_sha256 or None,
+            "created": draft.created,
+        }
+        for name, value in values.items():
+            if value is None:
+                if name in head:
+                    del head[name]
+            elif name not in head or head[name] != value or name == "title":
+                head[name] = value
+        for name, value in draft.extra_draft.items():
+            if name not in head:
+                head[name] = value
+        for name, value in draft.extra_top.items():
+            if name not in doc:
+                doc[name] = value
+        text = tomlkit.dumps(doc).rstrip("\n") + "\n"
+        self._head = (key, text)
+        return text
+
+    def _answer_chunk(self, qid: str, answer: Answer | None) -> str:
         cached = self._cache.get(qid)
         if cached is not None and cached[0] is answer:
             return cached[1]
         import tomlkit
 
-        table = tomlkit.table()
-        table.add("status", answer.status)
-        if answer.value is not None:
-            table.add("value", list(answer.value) if isinstance(answer.value, tuple) else answer.value)
-        if answer.text:
-            text = clean_text(answer.text)
-            table.add("text", toml_string(text))
-        for key, value in answer.extra.items():
-            table.add(key, value)
-        doc = tomlkit.document()
-        answers = tomlkit.table(is_super_table=True)
-        answers.add(qid, table)
-        doc.add("answers", answers)
-        chunk = tomlkit.dumps(doc)
+        doc = None
+        if cached is not None and "#" in cached[1]:  # hand-written comments: update the table in place
+            try:
+                doc = tomlkit.parse(cached[1])
+            except Exception:  # noqa: BLE001 - tomlkit's own errors; fall back to a fresh table
+                doc = None
+        if doc is None:
+            doc = tomlkit.document()
+            answers = tomlkit.table(is_super_table=True)
+            answers.add(qid, tomlkit.table())
+            doc.add("answers", answers)
+        table = doc["answers"][qid]
+        fields: dict[str, Any] = {}
+        if answer is not None:
+            fields["status"] = answer.status.value
+            if answer.value is not None:
+                fields["value"] = list(answer.value) if isinstance(answer.value, tuple) else answer.value
+            if answer.other:
+                fields["other"] = toml_string(clean_text(answer.other))
+            if answer.text:
+                fields["text"] = toml_string(clean_text(answer.text))
+        for key in _KNOWN_ANSWER_KEYS:
+            if key in fields:
+                if key not in table or table[key] != fields[key]:
+                    table[key] = fields[key]
+            elif key in table:
+                del table[key]
+        for key, value in (answer.extra if answer is not None else {}).items():
+            if key not in table:
+                table[key] = value
+        chunk = _tidy_chunk(tomlkit.dumps(doc))
         self._cache[qid] = (answer, chunk)
         return chunk
+
+
+def _tidy_chunk(chunk: str) -> str:
+    """One table's text ends with one newline; tables are joined with a blank line between them."""
+    return chunk.rstrip("\n") + "\n"
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")

@@ -14,11 +14,12 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from wizard.answers import Status
 from wizard.errors import DraftChangedOnDisk, DraftError
 
 if TYPE_CHECKING:
     from wizard.bank import Bank, Question
-    from wizard.draft import Answer
+    from wizard.answers import Answer
     from wizard.session import Session
 
 COMMANDS_HELP = (
@@ -27,6 +28,7 @@ COMMANDS_HELP = (
 )
 ANSWER_HELP = "Multi-line answers end with Esc then Enter. An empty answer leaves a question unanswered."
 MULTILINE_HINT = "(Esc then Enter to finish)\n>"
+SEARCH_FROM = 15  # lists longer than this can be filtered by typing
 
 # Short enough to stay visible in a narrow list, words rather than symbols for screen readers,
 # and distinct, so typing "missing" in the jump list filters to exactly those.
@@ -35,7 +37,8 @@ STATE_WORDS = {
     "na": "n/a",
     "unknown": "unknown",
     "missing": "missing",
-    "empty": "open",
+    "invalid": "invalid",
+    "unanswered": "open",
 }
 
 
@@ -363,11 +366,13 @@ class Prompter:
         *,
         instruction: str | None = None,
         enter_picks: Callable[[Any], bool] | None = None,
+        search: bool = False,
     ) -> list[Any]:
         """Ticked values. Enter on an entry for which `enter_picks` holds returns just that entry, as in a list."""
         import questionary
 
-        question = questionary.checkbox(message, choices=list(choices), instruction=instruction)
+        question = questionary.checkbox(message, choices=list(choices), instruction=instruction,
+                                        use_search_filter=search, use_jk_keys=not search)
         extra = [_ignore_keys("a", "i")]  # "a" (all) and "i" (invert) would tick the command entries too
         if enter_picks is not None:
             extra.append(_enter_picks_pointed(question.application, enter_picks))
@@ -566,15 +571,14 @@ class PlainWizard:
         if question.example.strip():
             out.line(f"Example: {question.example.strip()}", "italic")
         answer = session.answer(question.id)
-        if answer is not None and answer.status in ("na", "unknown"):
-            label = "not applicable" if answer.status == "na" else "unknown"
+        judged = session.verdict(question)
+        if answer is not None and answer.status.is_mark:
+            label = answer.status.label.lower()
             reason = f" ({answer.text.strip()})" if answer.text.strip() else ""
-            keep = "Enter keeps it" if question.type in ("text", "line") else "pick it again to keep it"
+            keep = "Enter keeps it" if not question.type.is_list else "pick it again to keep it"
             out.line(f"Currently: {label}{reason}. {keep}; answer to replace it.", "cyan")
-        elif answer is not None and question.type == "choice" and isinstance(answer.value, str) and (
-            answer.value not in question.choices
-        ):
-            out.line(f"Currently: {answer.value} (no longer one of the choices).", "cyan")
+        elif judged.problem:
+            out.line(f"Currently not a valid answer: {judged.problem}. It is kept as written until you answer.", "cyan")
 
     # ------------------------------------------------------------------ asking, per type
 
@@ -616,7 +620,7 @@ class PlainWizard:
                 session.clear(question.id)
                 self.out.note("Answer cleared.")
             return Move.NEXT
-        session.set_text(question.id, text)
+        session.write_text(question.id, text)
         return Move.NEXT
 
     def _keep_typed(self, question: Question, typed: str, default: str, multiline: bool) -> None:
@@ -624,7 +628,7 @@ class PlainWizard:
         text = _tidy(typed, multiline)
         if not text.strip() or text == _tidy(default, multiline) or command_in(typed, default) is not None:
             return
-        self.session.set_text(question.id, text)
+        self.session.write_text(question.id, text)
         self.out.note(f"Kept what you typed for “{question.prompt}”.")
 
     def _really_text(self, raw: str) -> bool:
@@ -654,71 +658,106 @@ class PlainWizard:
         return entries
 
     def _answer_choice(self, question: Question) -> Move:
+        """One option (or the author's own), then the explanation."""
         from questionary import Choice
 
         session = self.session
         old = session.answer(question.id)
         answered = old is not None and not old.is_empty
-        choices: list[Any] = [Choice(c, value=c) for c in question.choices]
+        choices: list[Any] = [Choice(self._option_title(question, c), value=c) for c in question.options]
         if question.other:
             choices.append(Choice("Other…", value=Pick.OTHER))
         choices += self._command_choices(question, answered=answered)
         default: Any = _marked(old)
-        if default is None and old is not None and isinstance(old.value, str) and old.value in question.choices:
-            default = old.value
-        elif default is None and question.other and old is not None and old.status == "answered" and not old.is_empty:
+        if default is None and old is not None and isinstance(old.value, str) and old.value in question.options:
+            default = old.value  # the list opens on the saved option
+        elif default is None and question.other and old is not None and old.other.strip():
             default = Pick.OTHER
-        picked = self.ask.select("Your choice:", choices, default=default)
+        picked = self.ask.select("Your choice:", choices, default=default, search=len(choices) > SEARCH_FROM)
         move = self._list_action(picked, question)
         if move is not None:
             return move
         if picked is Pick.OTHER:
-            was_other = old is not None and old.status == "answered" and old.value not in question.choices
-            current = (old.text or (old.value if isinstance(old.value, str) else "")) if old and was_other else ""
-            try:
-                other = self.ask.text("Other (your own answer):", default=current)
-            except Interrupted as stop:
-                typed = _tidy(stop.typed, False)
-                if typed.strip() and typed != current and command_in(stop.typed, current) is None:
-                    session.set_value(question.id, None, text=typed)
-                raise
-            command = command_in(other, current)
-            if command is not None:
-                return self._command(command, question)
-            other = _tidy(other, False)
-            if not other.strip():
-                self.out.note("No answer given for “Other”; choose again.")
-                return Move.STAY
-            # An "other" answer has no value: the free text is the answer (rendered and exported as such).
-            session.set_value(question.id, None, text=other)
-            return Move.NEXT
-        # A listed choice; an explanation written elsewhere stays, a former "other" text does not.
-        keep_text = old is not None and old.status == "answered" and old.value in question.choices
-        session.set_value(question.id, str(picked), text=None if keep_text else "")
+            move = self._ask_other(question)
+            if move is not None:
+                return move
+        elif not (old is not None and old.value == picked and not old.other):  # the saved option again: no change
+            session.choose(question.id, str(picked))
+        return self._ask_explanation(question)
+
+    def _option_title(self, question: Question, value: str) -> str:
+        if question.type == "yesno":
+            return {"yes": "Yes", "no": "No"}[value]
+        return value
+
+    def _ask_other(self, question: Question) -> Move | None:
+        """The author's own option; None when it was given (or cleared), a Move for a command."""
+        session = self.session
+        old = session.answer(question.id)
+        current = old.other if old is not None and old.status == "answered" else ""
+        try:
+            typed = self.ask.text("Other (your own answer):", default=current)
+        except Interrupted as stop:
+            kept = _tidy(stop.typed, False)
+            if kept.strip() and kept != current and command_in(stop.typed, current) is None:
+                session.choose_other(question.id, kept)
+            raise
+        command = command_in(typed, current)
+        if command is not None:
+            return self._command(command, question)
+        own = _tidy(typed, False)
+        if not own.strip() and question.type == "choice":
+            self.out.note("No answer given for “Other”; choose again.")
+            return Move.STAY
+        session.choose_other(question.id, own)
+        return None
+
+    def _ask_explanation(self, question: Question) -> Move:
+        """The explanation beside a chosen option, multi-line like every explanation; Enter alone keeps it."""
+        session = self.session
+        self._save()  # the choice reaches the disk before the explanation prompt waits
+        old = session.answer(question.id)
+        current = old.text if old is not None and old.status == "answered" else ""
+        try:
+            typed = self.ask.text(
+                "Explain (optional; Enter alone keeps it as it is):",
+                default=current,
+                multiline=True,
+                enter_submits=lambda text: text == current or command_in(text, current) is not None,
+            )
+        except Interrupted as stop:
+            if stop.typed.strip() and command_in(stop.typed, current) is None:
+                session.explain(question.id, _tidy(stop.typed, True))
+            raise
+        command = command_in(typed, current)
+        if command is not None:
+            return self._command(command, question)
+        if typed != current:
+            session.explain(question.id, _tidy(typed, True))
         return Move.NEXT
 
     def _answer_multichoice(self, question: Question) -> Move:
+        """Ticks, the author's own option beside them, then the explanation."""
         from questionary import Choice
 
         session = self.session
         old = session.answer(question.id)
         answered = old is not None and not old.is_empty
-        chosen: tuple[str, ...] = ()
-        if old is not None and old.status == "answered" and old.value is not None:
-            chosen = old.value if isinstance(old.value, tuple) else (old.value,)
-        other_text = old.text if question.other and old is not None and old.status == "answered" else ""
-        choices: list[Any] = [Choice(c, value=c, checked=c in chosen) for c in question.choices]
+        chosen = old.chosen if old is not None and old.status == "answered" else ()
+        own = old.other if old is not None and old.status == "answered" else ""
+        choices: list[Any] = [Choice(c, value=c, checked=c in chosen) for c in question.options]
         if question.other:
-            choices.append(Choice("Other…", value=Pick.OTHER, checked=bool(other_text.strip())))
+            choices.append(Choice("Other…", value=Pick.OTHER, checked=bool(own.strip())))
         choices += self._command_choices(question, answered=answered)
         picked = self.ask.checkbox(
             "Tick all that apply:",
             choices,
-            instruction="(Space ticks, Enter confirms)",
+            instruction="(Space ticks, Enter confirms" + (", type to filter)" if len(choices) > SEARCH_FROM else ")"),
             enter_picks=lambda value: isinstance(value, (Command, Pick)) and value is not Pick.OTHER,
+            search=len(choices) > SEARCH_FROM,
         )
         commands = [p for p in picked if isinstance(p, (Command, Pick)) and p is not Pick.OTHER]
-        values = tuple(c for c in question.choices if c in picked)
+        values = tuple(c for c in question.options if c in picked)
         wants_other = Pick.OTHER in picked
         command = commands[0] if commands else None
         if command is Pick.CLEAR:
@@ -728,73 +767,22 @@ class PlainWizard:
         if command in (Command.SKIP, Command.NA, Command.UNKNOWN):
             return self._command(command, question)  # about the answer itself: the ticks are not taken
         # Otherwise the ticks are the answer (and a movement command, if picked, follows).
-        if question.other:
-            text = other_text if wants_other else ""  # unticking "Other…" drops its text
-        else:
-            text = old.text if old is not None and old.status == "answered" else ""  # an explanation stays
-        self._set_ticks(question, values, text)
+        if values != chosen:
+            session.tick(question.id, values)
+        if question.other and not wants_other and own:
+            session.choose_other(question.id, "")  # unticking "Other…" drops the own option
         if wants_other:
-            self._save()  # the ticks reach the disk before the next prompt waits for the author
-            try:
-                typed = self.ask.text("Other (your own answer):", default=other_text)
-            except Interrupted as stop:
-                if stop.typed.strip() and command_in(stop.typed, other_text) is None:
-                    self._set_ticks(question, values, _tidy(stop.typed, False))
-                raise
-            inner = command_in(typed, other_text)
-            if inner is not None:
-                return self._command(inner, question)
-            self._set_ticks(question, values, _tidy(typed, False))
+            move = self._ask_other(question)
+            if move is not None:
+                return move
         if isinstance(command, Command):
             return self._command(command, question)
-        return Move.NEXT
-
-    def _set_ticks(self, question: Question, values: tuple[str, ...], text: str) -> None:
-        """Ticks (and the "other" text) as the answer; none at all clears an answer, but keeps n/a or unknown."""
-        session = self.session
-        old = session.answer(question.id)
-        if values or text.strip():
-            session.set_value(question.id, values, text=text)
-        elif old is not None and old.status == "answered" and not old.is_empty:
-            session.clear(question.id)
-            self.out.note("Answer cleared.")
+        if session.answer(question.id) is None:
+            return Move.NEXT  # nothing ticked: no explanation to ask for
+        return self._ask_explanation(question)
 
     def _answer_yesno(self, question: Question) -> Move:
-        from questionary import Choice
-
-        session = self.session
-        old = session.answer(question.id)
-        answered = old is not None and not old.is_empty
-        choices: list[Any] = [Choice("Yes", value="yes"), Choice("No", value="no")]
-        choices += self._command_choices(question, answered=answered)
-        default: Any = _marked(old)
-        if default is None and old is not None and old.value in ("yes", "no"):
-            default = old.value
-        picked = self.ask.select("Yes or no?", choices, default=default)
-        move = self._list_action(picked, question)
-        if move is not None:
-            return move
-        current = old.text if old is not None and old.status == "answered" else ""
-        session.set_value(question.id, str(picked), text=current)
-        self._save()  # yes or no reaches the disk before the explanation prompt waits
-        multiline = "\n" in current
-        try:
-            explanation = self.ask.text(
-                "Explain (optional, Enter to skip):",
-                default=current,
-                multiline=multiline,
-                instruction=MULTILINE_HINT if multiline else "",
-                enter_submits=lambda typed: command_in(typed, current) is not None,
-            )
-        except Interrupted as stop:
-            if stop.typed.strip() and command_in(stop.typed, current) is None:
-                session.set_value(question.id, str(picked), text=_tidy(stop.typed, multiline))
-            raise
-        command = command_in(explanation, current)
-        if command is not None:
-            return self._command(command, question)
-        session.set_value(question.id, str(picked), text=_tidy(explanation, multiline))
-        return Move.NEXT
+        return self._answer_choice(question)
 
     # ------------------------------------------------------------------ commands
 
@@ -810,18 +798,18 @@ class PlainWizard:
             return Move.QUIT
         if command is Command.UNKNOWN:
             reason = old.text if old is not None and old.status == "unknown" else ""
-            session.mark_unknown(question.id, reason)
+            session.mark(question.id, Status.UNKNOWN, reason)
             return Move.NEXT
         if command is Command.NA:
             current = old.text if old is not None and old.status == "na" else ""
             try:
                 reason = self.ask.text("Why does it not apply? (optional, Enter to skip):", default=current)
             except Interrupted as stop:
-                session.mark_na(question.id, _tidy(stop.typed, False))
+                session.mark(question.id, Status.NA, _tidy(stop.typed, False))
                 raise
             if command_in(reason, current) is not None:
                 reason = current
-            session.mark_na(question.id, _tidy(reason, False))
+            session.mark(question.id, Status.NA, _tidy(reason, False))
             return Move.NEXT
         # JUMP: wherever the author lands (or stays), that question is asked next.
         self._review = False

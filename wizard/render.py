@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from wizard.bank import Question
-    from wizard.draft import Answer
+    from wizard.answers import Answer
     from wizard.session import Session
 
 FORMATS = ("markdown", "html", "json")
@@ -152,29 +153,47 @@ def escape_inline(text: str) -> str:
 
 
 def answer_markdown(question: Question, answer: Answer | None) -> str:
-    """The rendered body under one question."""
-    if answer is None or answer.is_empty:
-        return NOT_ANSWERED
+    """The rendered body under one question, as wizard.answers judges the answer."""
+    from wizard.answers import State, verdict
+
+    state = verdict(question, answer).state
+    if answer is None or state is State.UNANSWERED:
+        note = contain(answer.text) if answer is not None and answer.status == "answered" else ""
+        return NOT_ANSWERED + (f"\n\n{note}" if note else "")  # an explanation alone is still shown
     note = contain(answer.text)
-    if answer.status == "na":
+    if state is State.NA:
         return "Not applicable." + (f"\n\n{note}" if note else "")
-    if answer.status == "unknown":
+    if state is State.UNKNOWN:
         return "Unknown." + (f"\n\n{note}" if note else "")
-    if question.type == "yesno" and isinstance(answer.value, str):
-        head = {"yes": "**Yes.**", "no": "**No.**"}.get(answer.value, escape_inline(answer.value))
-        return head + (f"\n\n{note}" if note else "")
-    if question.type == "multichoice" and answer.value is not None:
-        values = answer.value if isinstance(answer.value, tuple) else (answer.value,)
-        items = [f"- {escape_inline(v)}" for v in values]
-        if question.other and answer.text.strip():
-            items.append(f"- Other: {escape_inline(answer.text)}")
-            note = ""
-        body = "\n".join(items) if items else ""
-        return "\n\n".join(p for p in (body, note) if p) or NOT_ANSWERED
-    if question.type == "choice" and answer.value:
-        value = escape_inline(str(answer.value))
-        return value + (f"\n\n{note}" if note else "")
-    return note or NOT_ANSWERED
+    if state is State.INVALID:
+        return _verbatim(question, answer)
+    if not question.type.is_list:
+        return note or NOT_ANSWERED
+    if question.type == "multichoice":
+        items = [f"- {escape_inline(v)}" for v in answer.chosen]
+        if answer.other.strip():
+            items.append(f"- Other: {escape_inline(answer.other)}")
+        return "\n\n".join(p for p in ("\n".join(items), note) if p) or NOT_ANSWERED
+    if question.type == "yesno":
+        head = {"yes": "**Yes.**", "no": "**No.**"}[str(answer.value)]
+    elif answer.value is not None:
+        head = escape_inline(str(answer.value))
+    else:
+        head = escape_inline(answer.other)
+    return head + (f"\n\n{note}" if note else "")
+
+
+def _verbatim(question: Question, answer: Answer) -> str:
+    """An invalid answer, shown as written (the CLI warns on stderr; see render_warnings)."""
+    parts = [escape_inline(v) for v in answer.chosen]
+    body = "\n".join(f"- {p}" for p in parts) if len(parts) > 1 else (parts[0] if parts else "")
+    own = f"Other: {escape_inline(answer.other)}" if answer.other.strip() else ""
+    return "\n\n".join(p for p in (body, own, contain(answer.text)) if p) or NOT_ANSWERED
+
+
+def render_warnings(session: Session) -> list[str]:
+    """What the document shows as written although it is not a valid answer: one line each."""
+    return [f'question "{q.id}": {problem}. Rendered as written.' for q, problem in session.invalid()]
 
 
 def render_markdown(session: Session, *, toc: bool = False) -> str:
@@ -406,17 +425,35 @@ def _wrap_toc(body: str) -> str:
 # --------------------------------------------------------------------------- JSON
 
 
-def _answer_json(question: Question | None, answer: Answer | None) -> tuple[str, Any, str | None]:
-    if answer is None or answer.is_empty:
-        return "unanswered", None, None
-    if answer.status in ("na", "unknown"):
-        return answer.status, None, answer.text or None
-    if question is not None and question.type in ("text", "line"):
-        return "answered", answer.text, None
-    value: Any = list(answer.value) if isinstance(answer.value, tuple) else answer.value
-    if value is None:
-        return "answered", answer.text, None
-    return "answered", value, answer.text or None
+def _answer_json(question: Question | None, answer: Answer | None) -> dict[str, Any]:
+    """status, answer, and (when there is one) note and other, as SPEC's JSON output names them."""
+    from wizard.answers import State, verdict
+
+    if question is None:  # an orphan: as stored
+        state = "unanswered" if answer is None or answer.is_empty else str(answer.status)
+    else:
+        state = verdict(question, answer).state.value
+    if answer is None or state == State.UNANSWERED:
+        entry: dict[str, Any] = {"status": "unanswered", "answer": None}
+        if answer is not None and answer.text.strip():
+            entry["note"] = answer.text
+        return entry
+    if answer.status.is_mark:
+        entry = {"status": state, "answer": None}
+    elif answer.value is None and (question is None or not question.type.is_list):
+        entry = {"status": state, "answer": answer.text}
+        answer = replace(answer, text="")  # the text was the answer, not a note
+    elif question is not None and question.type == "multichoice":
+        entry = {"status": state, "answer": list(answer.chosen)}
+    elif isinstance(answer.value, tuple):
+        entry = {"status": state, "answer": list(answer.value)}
+    else:
+        entry = {"status": state, "answer": answer.value if answer.value is not None else answer.other or None}
+    if answer.text:
+        entry["note"] = answer.text
+    if answer.other:
+        entry["other"] = answer.other
+    return entry
 
 
 def render_data(session: Session) -> dict[str, Any]:
@@ -425,21 +462,13 @@ def render_data(session: Session) -> dict[str, Any]:
     for section in session.bank.sections:
         questions = []
         for q in section.questions:
-            status, answer, note = _answer_json(q, session.answer(q.id))
-            entry: dict[str, Any] = {"id": q.id, "prompt": q.prompt, "visible": q in visible, "status": status, "answer": answer}
-            if note is not None:
-                entry["note"] = note
+            entry: dict[str, Any] = {"id": q.id, "prompt": q.prompt, "visible": q in visible}
+            entry.update(_answer_json(q, session.answer(q.id)))
             questions.append(entry)
         sections.append(
             {"id": section.id, "title": section.title, "visible": any(q in visible for q in section.questions), "questions": questions}
         )
-    orphans = []
-    for orphan in session.orphans():
-        status, answer, note = _answer_json(None, orphan.answer)
-        item: dict[str, Any] = {"id": orphan.id, "status": status, "answer": answer}
-        if note is not None:
-            item["note"] = note
-        orphans.append(item)
+    orphans = [{"id": orphan.id, **_answer_json(None, orphan.answer)} for orphan in session.orphans()]
     return {
         "title": session.draft.title,
         "document_title": session.bank.title_for(session.draft.title),

@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from wizard.bank import Bank, Question, Section, find_bank
+from wizard import answers as rules
+from wizard.answers import Answer, State, Status, Verdict
+from wizard.bank import Bank, Question, QuestionType, Section, find_bank
 from wizard.draft import (
-    Answer,
     DiskStamp,
     Draft,
     DraftLock,
@@ -27,11 +28,14 @@ from wizard.errors import BankError, DraftError, DraftLockedError, Problem
 DEBOUNCE = 0.4
 MAX_WAIT = 0.9
 
-STATE_ANSWERED = "answered"
-STATE_NA = "na"
-STATE_UNKNOWN = "unknown"
+# A question's standing as the outline and the review show it: the answer's verdict, except that
+# a required question without an answer is "missing".
+STATE_ANSWERED = State.ANSWERED
+STATE_NA = State.NA
+STATE_UNKNOWN = State.UNKNOWN
+STATE_INVALID = State.INVALID
+STATE_EMPTY = State.UNANSWERED
 STATE_MISSING = "missing"  # required and not answered
-STATE_EMPTY = "empty"
 
 
 @dataclass(frozen=True)
@@ -77,9 +81,11 @@ def resolve_bank_for(draft: Draft, draft_path: Path | None) -> Bank:
     return find_bank(draft.bank_id)
 
 
-def _standing(answer: Answer | None) -> tuple[str, bool]:
-    """What progress and visibility see of an answer besides its words: its status and emptiness."""
-    return ("none", True) if answer is None else (answer.status, answer.is_empty)
+def _standing(question: Question | None, answer: Answer | None) -> object:
+    """What progress and visibility see of an answer besides its words: its verdict."""
+    if question is None:
+        return ("orphan", answer is None)
+    return rules.verdict(question, answer).state
 
 
 class Session:
@@ -120,7 +126,29 @@ class Session:
         self._progress_cache: tuple[int, Progress, dict[str, Progress]] | None = None
         if not draft.bank_id:
             draft.bank_id = bank.id
-        self.current: Question = self._nearest_visible(bank.question(draft.current) or bank.questions[0])
+        self._adopt_answers(draft)
+        start = draft.current
+        if path is not None:
+            from wizard.places import read_place
+
+            place = read_place(path)
+            if place is not None:
+                start, draft.updated = place.current, place.updated
+            elif not draft.legacy_place:
+                draft.updated = _modified(path) or draft.updated
+        self.current: Question = self._nearest_visible(bank.question(start) or bank.questions[0])
+
+    def _adopt_answers(self, draft: Draft) -> None:
+        """Bring answers read from the file into today's shape, in memory only (the file changes
+        with the author's next edit): format 1's own options move to `other`, and case-only
+        differences from an option are normalised."""
+        for qid, answer in list(draft.answers.items()):
+            question = self.bank.question(qid)
+            if question is None:
+                continue
+            if draft.format == 1:
+                answer = rules.migrate_format_1(question, answer)
+            draft.answers[qid] = rules.normalise(question, answer)
 
     # ------------------------------------------------------------------ opening
 
@@ -131,6 +159,8 @@ class Session:
         draft = load_draft(path)
         bank = resolve_bank_for(draft, path)
         session = cls(bank, draft, path)
+        if draft.legacy_place:
+            session.remember_place()  # format 1 kept it in the file; from now on the state folder does
         if lock:
             session.lock()
         return session
@@ -146,7 +176,6 @@ class Session:
             draft.bank_path = relative_bank_path(bank.path, path)
         draft.bank_sha256 = bank.sha256
         session = cls(bank, draft, path)
-        session.draft.current = session.current.id
         if lock:
             session.lock()
         session._first_change = session._last_change = session.clock()
@@ -166,10 +195,11 @@ class Session:
             self.read_only_reason = str(exc)
 
     def close(self) -> None:
-        """Save what is pending and let go of the lock."""
+        """Save what is pending, remember where the author stood, and let go of the lock."""
         try:
             if self.dirty:
                 self.save()
+            self.remember_place()
         finally:
             if self._lock is not None:
                 self._lock.release()
@@ -219,11 +249,15 @@ class Session:
             return False
         target = self.bank.question(cond.question)
         answer = self.answer(cond.question)
-        answered = answer is not None and answer.status == "answered" and not answer.is_empty
-        value: str | tuple[str, ...] | None = None
-        if answered and answer is not None and target is not None:
-            value = answer.value if answer.value is not None else (answer.text if target.type in ("text", "line") else None)
-        return cond.holds(value, answered)
+        if target is None or answer is None or rules.verdict(target, answer).state is not State.ANSWERED:
+            return cond.holds(None, False)  # unanswered, marked or invalid: not answered for `when`
+        if not target.type.is_list:
+            value: str | tuple[str, ...] | None = answer.text
+        elif target.type is QuestionType.MULTICHOICE:
+            value = answer.chosen + ((answer.other,) if answer.other else ())
+        else:
+            value = answer.value if answer.value is not None else answer.other
+        return cond.holds(value, True)
 
     def visible_in(self, section: Section) -> tuple[Question, ...]:
         return tuple(q for q in self.visible_questions() if q.section_id == section.id)
@@ -303,59 +337,102 @@ class Session:
         return bool(visible) and self.current == visible[0]
 
     def _moved(self) -> None:
-        if self.draft.current != self.current.id:
-            self.draft.current = self.current.id
-            self._changed()
+        # Where the author stands is theirs, not the document's: it goes to the state folder
+        # (remember_place) and never makes the draft file change.
+        self.draft.current = self.current.id
+
+    def remember_place(self) -> None:
+        """Record where the author stands and when they last edited, in the state folder."""
+        if self.path is None:
+            return
+        from wizard.places import Place, write_place
+
+        write_place(self.path, Place(self.current.id, self.draft.updated))
 
     # ------------------------------------------------------------------ answering
 
     def set_answer(self, question_id: str, answer: Answer | None) -> None:
-        """Store an answer (None or an empty answer removes it); keeps unknown keys of the old one."""
+        """Store an answer as it is (None or an empty answer removes it); keeps unknown keys of the old one.
+
+        Front ends do not call this: they say what the author did (write_text, choose, ...), and
+        wizard.answers decides what that means for the stored answer.
+        """
         if self.read_only:
             return
         old = self.draft.answers.get(question_id)
         if answer is not None and answer.is_empty and not answer.extra and (old is None or not old.extra):
             answer = None
         if answer is not None:
-            answer = replace(answer, text=clean_text(answer.text), extra=answer.extra or (old.extra if old else {}))
+            answer = replace(answer, text=clean_text(answer.text), other=clean_text(answer.other),
+                             extra=answer.extra or (old.extra if old else {}))
         if old == answer and (old is None or answer is None or old.extra == answer.extra):
             return
         if answer is None:
             self.draft.answers.pop(question_id, None)
         else:
             self.draft.answers[question_id] = answer
-        if question_id in self._condition_targets or _standing(old) != _standing(answer):
+        question = self.bank.question(question_id)
+        if question_id in self._condition_targets or _standing(question, old) != _standing(question, answer):
             self._answers_revision += 1
         self._changed()
 
-    def set_text(self, question_id: str, text: str) -> None:
-        old = self.answer(question_id)
-        value = old.value if old is not None and old.status == "answered" else None
-        self.set_answer(question_id, Answer("answered", text, value))
+    # What the author did, in their words. Each returns nothing; the session stores what
+    # wizard.answers says the edit means (rules.EditError for an edit that does not fit).
 
-    def set_value(self, question_id: str, value: str | tuple[str, ...] | None, text: str | None = None) -> None:
-        old = self.answer(question_id)
-        if text is None:
-            text = old.text if old is not None and old.status == "answered" else ""
-        self.set_answer(question_id, Answer("answered", text, value))
+    def _edit(self, question_id: str, edit, *args) -> None:  # type: ignore[no-untyped-def]
+        question = self.bank.question(question_id)
+        if question is None:
+            raise KeyError(question_id)
+        self.set_answer(question_id, edit(question, self.answer(question_id), *args))
 
-    def mark_na(self, question_id: str, reason: str = "") -> None:
-        self.set_answer(question_id, Answer("na", reason))
+    def write_text(self, question_id: str, text: str) -> None:
+        """Typed into a text or line answer (on a list question: into its explanation)."""
+        self._edit(question_id, rules.write_text, text)
 
-    def mark_unknown(self, question_id: str, reason: str = "") -> None:
-        self.set_answer(question_id, Answer("unknown", reason))
+    def choose(self, question_id: str, value: str) -> None:
+        """Picked a listed option of a choice or yes/no question."""
+        self._edit(question_id, rules.choose, value)
+
+    def choose_other(self, question_id: str, text: str) -> None:
+        """Wrote their own option (choice: in place of a listed one; multichoice: beside the ticks)."""
+        self._edit(question_id, rules.choose_other, text)
+
+    def tick(self, question_id: str, values: tuple[str, ...] | list[str]) -> None:
+        """Ticked these options of a multichoice question."""
+        self._edit(question_id, rules.tick, tuple(values))
+
+    def explain(self, question_id: str, text: str) -> None:
+        """Wrote the explanation beside a choice, multichoice or yes/no answer."""
+        self._edit(question_id, rules.explain, text)
+
+    def mark(self, question_id: str, status: Status, reason: str = "") -> None:
+        """Marked not applicable or unknown, with an optional reason."""
+        self._edit(question_id, rules.mark, status, reason)
 
     def clear(self, question_id: str) -> None:
-        self.set_answer(question_id, None)
+        """Emptied the answer: the question is unanswered again."""
+        self._edit(question_id, rules.clear)
+
+    def verdict(self, question: Question) -> Verdict:
+        return rules.verdict(question, self.answer(question.id))
 
     def state_of(self, question: Question) -> str:
-        answer = self.answer(question.id)
-        if answer is None or answer.is_empty:
-            return STATE_MISSING if question.required else STATE_EMPTY
-        return {"na": STATE_NA, "unknown": STATE_UNKNOWN}.get(answer.status, STATE_ANSWERED)
+        state = self.verdict(question).state
+        if state is State.UNANSWERED and question.required:
+            return STATE_MISSING
+        return state
 
     def is_done(self, question: Question) -> bool:
-        return self.state_of(question) in (STATE_ANSWERED, STATE_NA, STATE_UNKNOWN)
+        return self.verdict(question).done
+
+    def invalid(self) -> list[tuple[Question, str]]:
+        """Visible questions whose stored answer is not valid, with what is wrong."""
+        found = []
+        for q in self.visible_questions():
+            judged = self.verdict(q)
+            if judged.state is State.INVALID:
+                found.append((q, judged.problem))
+        return found
 
     # ------------------------------------------------------------------ progress
 
@@ -390,7 +467,8 @@ class Session:
 
     @property
     def complete(self) -> bool:
-        return not self.missing(required_only=True)
+        """Every required visible question is answered, and no visible answer is invalid."""
+        return not self.missing(required_only=True) and not self.invalid()
 
     def orphans(self) -> list[Orphan]:
         return [Orphan(qid, a) for qid, a in self.draft.answers.items() if self.bank.question(qid) is None]
@@ -461,13 +539,16 @@ class Session:
         self._writer.dumps(self.draft.copy(), self._order)
 
     def save(self, *, force: bool = False) -> None:
-        """Write now. Raises DraftError (message for the author) when the disk refuses."""
+        """Write now, if anything changed. Raises DraftError (message for the author) when the disk
+        refuses. Saving without a change never rewrites the file."""
         if self.path is None or self.read_only:
             return
-        revision, draft = self.snapshot()
-        self.write_snapshot(revision, draft, force=force)
-        self.bank_changed = False
-        self.bank_version_changed = False
+        if self.dirty:
+            revision, draft = self.snapshot()
+            self.write_snapshot(revision, draft, force=force)
+            self.bank_changed = False
+            self.bank_version_changed = False
+        self.remember_place()
 
     def save_copy(self) -> Path:
         """Write our version beside the draft (NAME.mine.datasheet.toml) when the file's version wins."""
@@ -482,15 +563,26 @@ class Session:
         if self.path is None:
             return
         fresh = load_draft(self.path)
+        self._adopt_answers(fresh)
+        fresh.updated = _modified(self.path) or fresh.updated
         self.draft = fresh
         self._stamp = DiskStamp.of(self.path)
         self._answers_revision += 1
         self.revision += 1
         self.saved_revision = self.revision
         self._first_change = self._last_change = None
-        start = self.bank.question(fresh.current) or self.current
-        self.current = self._nearest_visible(start)
+        self.current = self._nearest_visible(self.current)
 
     @property
     def changed_on_disk(self) -> bool:
         return self.path is not None and self._stamp is not None and DiskStamp.of(self.path) != self._stamp
+
+
+def _modified(path: Path):  # type: ignore[no-untyped-def]
+    """The file's modification time, as the draft's last edit when the state folder does not know it."""
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).replace(microsecond=0)
+    except OSError:
+        return None

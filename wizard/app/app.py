@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from wizard.app.question import QuestionScreen, session_titles
+from wizard.answers import Status
 from wizard.bank import Bank
 from wizard.errors import DraftChangedOnDisk, DraftError, WizardError
 from wizard.session import Session
@@ -378,16 +379,14 @@ class WizardApp(App[int]):
         session, screen = here
         question = session.current
         old = session.answer(question.id)
-        label = "not applicable" if status == "na" else "unknown"
-        default = old.text if old is not None and old.status == status else ""
+        mark = Status(status)
+        label = mark.label.lower()
+        default = old.text if old is not None and old.status == mark else ""
 
         def done(reason: str | None) -> None:
             if reason is None:
                 return
-            if status == "na":
-                session.mark_na(question.id, reason)
-            else:
-                session.mark_unknown(question.id, reason)
+            session.mark(question.id, mark, reason)
             editor = screen.editor(question)
             editor.load(session.answer(question.id))
             screen.update_mark_notice()
@@ -395,7 +394,7 @@ class WizardApp(App[int]):
             self.schedule_save()
 
         lost = ""
-        if old is not None and old.status == "answered" and not old.is_empty:
+        if old is not None and old.status is Status.ANSWERED and not old.is_empty:
             lost = " (your current answer is replaced; ctrl+z in the editor brings it back)"
         self.push_screen(_screens().ReasonDialog(f"Mark “{question.prompt}” {label}{lost}", default), done)
 

@@ -9,10 +9,11 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, TextArea
 
+from wizard.answers import Answer, Status
 from wizard.bank import Question
-from wizard.draft import Answer
 
-UNCHANGED = object()
+# What an editor may ask the session to do: the session's intent-level edits (wizard.answers).
+INTENTS = frozenset({"write_text", "choose", "choose_other", "tick", "explain"})
 
 
 class AnswerEditor(Vertical):
@@ -25,11 +26,11 @@ class AnswerEditor(Vertical):
 
     @dataclass
     class Edited(Message, bubble=False):
-        """The author changed the answer. `value` is UNCHANGED for editors that only hold text."""
+        """The author did something to the answer: `intent` names the session's edit, `payload` its argument."""
 
         question_id: str
-        text: str | None
-        value: object = UNCHANGED
+        intent: str
+        payload: object
 
     def __init__(self, question: Question, *, read_only: bool = False) -> None:
         super().__init__(id=f"editor-{question.id}", classes="answer-editor")
@@ -69,7 +70,7 @@ class AnswerEditor(Vertical):
     def focus_first(self) -> None:
         """Focus the first input at once (not at the next idle, as `Widget.focus` does): keys
         handed on right after this must reach it."""
-        for widget in self.query("TextArea, Input, RadioSet, SelectionList"):
+        for widget in self.query("OptionList, TextArea, Input"):
             if widget.display and widget.focusable:
                 self.screen.set_focus(widget)
                 return
@@ -84,15 +85,18 @@ class AnswerEditor(Vertical):
     def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
         event.stop()  # nobody above listens, and it would pass through five queues on every key
 
-    def emit(self, text: str | None, value: object = UNCHANGED) -> None:
+    def send(self, intent: str, payload: object) -> None:
+        """Tell the screen what the author did; the session decides what it means."""
+        assert intent in INTENTS, intent
         if not self._loading and not self.read_only:
             # Straight to the screen that keeps the session: bubbling up through the containers
             # would pass the message through four more queues on every key.
-            self.screen.post_message(self.Edited(self.question.id, text, value))
+            self.screen.post_message(self.Edited(self.question.id, intent, payload))
 
 
 def visible_text(answer: Answer | None) -> str:
-    return answer.text if answer is not None and answer.status == "answered" else ""
+    """The words an editor shows: the answer (or explanation), not a mark's reason."""
+    return answer.text if answer is not None and answer.status is Status.ANSWERED else ""
 
 
 class TextEditor(AnswerEditor):
@@ -120,12 +124,13 @@ class TextEditor(AnswerEditor):
         if area.text != wanted:
             self._loading = True
             area.load_text(wanted)
+            area.move_cursor(area.document.end)  # added words go after the answer, not in front of it
             self._loading = False
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         if not self._loading:
-            self.emit(event.text_area.text)
+            self.send("write_text", event.text_area.text)
 
     def text(self) -> str:
         return self.query_one("#text", TextArea).text
@@ -146,11 +151,12 @@ class LineEditor(AnswerEditor):
             self._loading = True
             with field.prevent(Input.Changed):
                 field.value = wanted
+                field.cursor_position = len(wanted)
             self._loading = False
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.emit(event.value)
+        self.send("write_text", event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

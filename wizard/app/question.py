@@ -9,15 +9,24 @@ from textual.screen import Screen
 from textual.widgets import Static, Tree
 
 from wizard.app.bars import BottomBar, TitleBar
-from wizard.app.editors import UNCHANGED, AnswerEditor, editor_for
+from wizard.app.editors import AnswerEditor, editor_for
 from wizard.bank import Question, Section
-from wizard.session import STATE_ANSWERED, STATE_EMPTY, STATE_MISSING, STATE_NA, STATE_UNKNOWN, Session
+from wizard.session import (
+    STATE_ANSWERED,
+    STATE_EMPTY,
+    STATE_INVALID,
+    STATE_MISSING,
+    STATE_NA,
+    STATE_UNKNOWN,
+    Session,
+)
 
 STATE_MARKS = {
     STATE_ANSWERED: ("✓", "answered"),
     STATE_NA: ("–", "not applicable"),
     STATE_UNKNOWN: ("?", "unknown"),
     STATE_MISSING: ("!", "required, missing"),
+    STATE_INVALID: ("✗", "not a valid answer"),
     STATE_EMPTY: ("·", "not answered yet"),
 }
 
@@ -227,17 +236,9 @@ class QuestionScreen(Screen[None]):
         """
         s = self.session
         editor = self._editors.get(s.current.id)
-        if editor is None or s.read_only or s.current.type not in ("text", "line") or not editor.children:
+        if editor is None or s.read_only or not editor.children:
             return  # no editor yet, or not composed yet: it holds nothing the session lacks
-        self._take_text(s.current.id, editor.text())
-
-    def _take_text(self, question_id: str, text: str) -> bool:
-        """Store an editor's text; an emptied editor does not undo a not-applicable/unknown mark, typing does."""
-        old = self.session.answer(question_id)
-        if old is not None and old.status in ("na", "unknown") and not text.strip():
-            return False
-        self.session.set_text(question_id, text)
-        return True
+        s.write_text(s.current.id, editor.text())  # on a list question, the explanation box
 
     def reload_answers(self) -> None:
         """After the draft was reloaded from disk: every editor shows the file's answers."""
@@ -259,12 +260,16 @@ class QuestionScreen(Screen[None]):
         self._set("#question", "\n\n".join(p for p in parts if p))
 
     def update_mark_notice(self) -> None:
-        answer = self.session.answer(self.session.current.id)
+        question = self.session.current
+        answer = self.session.answer(question.id)
+        judged = self.session.verdict(question)
         text = ""
-        if answer is not None and answer.status in ("na", "unknown"):
-            what = "not applicable" if answer.status == "na" else "unknown"
+        if answer is not None and answer.status.is_mark:
+            what = answer.status.label.lower()
             reason = f": {_esc(answer.text)}" if answer.text else ""
             text = f"[$warning]Marked [b]{what}[/b]{reason}. Type an answer to replace the mark.[/]"
+        elif judged.problem:
+            text = f"[$error]Not a valid answer: {_esc(judged.problem)}. It is kept as written until you change it.[/]"
         self._head["mark"] = text
         self._show_head()
 
@@ -297,11 +302,14 @@ class QuestionScreen(Screen[None]):
         s = self.session
         if s.read_only:
             return
-        before, standing = len(s.visible_questions()), s.standing_revision
-        if event.value is not UNCHANGED:
-            s.set_value(event.question_id, event.value, event.text)  # type: ignore[arg-type]
-        elif not self._take_text(event.question_id, event.text or ""):
-            return
+        before, standing, revision = len(s.visible_questions()), s.standing_revision, s.revision
+        getattr(s, event.intent)(event.question_id, event.payload)  # one of editors.INTENTS
+        if s.revision == revision:
+            return  # the edit changed nothing (an emptied box keeps a mark; the saved option picked again)
+        if event.intent in ("choose", "choose_other", "tick"):
+            editor = self._editors.get(event.question_id)
+            if editor is not None:
+                editor.load(s.answer(event.question_id))  # show what the session made of the pick
         if s.standing_revision != standing:  # most keys change words only: marks and progress stand
             self.update_mark_notice()
             self.update_progress()
