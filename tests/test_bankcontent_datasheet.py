@@ -276,7 +276,9 @@ def _choose(session, qid: str, value: str) -> None:
 
 def _mark_unknown(session, qid: str) -> None:
     if hasattr(session, "mark"):
-        session.mark(qid, "unknown")
+        from wizard.answers import Status
+
+        session.mark(qid, Status.UNKNOWN)
     else:
         session.mark_unknown(qid)
 
