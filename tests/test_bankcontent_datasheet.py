@@ -207,7 +207,9 @@ def test_no_unsupported_claims():
 
 BRITISH = re.compile(
     r"\b(\w*(recognis|organis|normalis|analys(e|ed|ing)\b|licence|programme|neighbour|behaviour|colour|"
-    r"favour|catalogue|modelling|labell|centre|travell|whilst|amongst)\w*)",
+    r"favour|catalogue|modelling|labell|centre|travell|whilst|amongst|summaris|prioritis|categoris|minimis|"
+    r"maximis|utilis|standardis|finalis|optimis|visualis|characteris(?:e|ed|es|ing|ation)\b|anonymis|pseudonymis|towards|learnt|"
+    r"spelt|grey)\w*)",
     re.IGNORECASE,
 )
 
