@@ -253,7 +253,7 @@ def _detail(detail: str) -> str:
     return contain(detail)
 
 
-_URL = re.compile(r"https?://[^\s<>\"'`\\]+")
+_URL = re.compile(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f]+")
 
 
 def inline_with_links(text: str) -> str:
