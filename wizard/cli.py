@@ -28,8 +28,13 @@ examples:
 keys in the app: ctrl+n next, ctrl+b back, ctrl+o outline, ctrl+r preview, ctrl+t not applicable,
 ctrl+g unknown, ctrl+f finish, ctrl+s save, ctrl+e $EDITOR, f2 guidance, ctrl+q quit, f1 help,
 ctrl+p command palette. Drafts autosave within a second.
+yes/no, choice and multichoice answers carry an optional explanation (Markdown) in both front ends;
+in the app a list opens on the saved option, Space or Enter picks, and letters typed on it go to
+the explanation box.
 plain mode (--plain): Esc then Enter submits a multi-line answer; type /back, /skip, /na, /unknown,
 /jump or /quit as the whole answer; Ctrl+C or Ctrl+D saves and exits.
+drafts: TOML, format 2 ([answers.ID] tables with status, value, other, text); format-1 drafts are
+read and saved as format 2; where you left off is kept in your state folder, not in the draft.
 exit codes: 0 ok, 1 check found missing answers, 2 bad input (bank, draft, arguments, path).
 """
 

@@ -75,6 +75,7 @@ class ListEditor(AnswerEditor):
         self._labels = ("Yes", "No") if question.type is QuestionType.YESNO else self.values
         self._picked: set[str] = set()  # what the stored answer has chosen (OTHER_ID for the own option)
         self._filter = ""
+        self._opened = False  # the first showing puts the highlight on the saved option
 
     @property
     def searchable(self) -> bool:
@@ -143,7 +144,8 @@ class ListEditor(AnswerEditor):
             self._picked = self._picked_from(answer)
             picker = self.query_one("#choices", OptionPicker)
             self._repaint(before ^ self._picked)
-            if picker.highlighted is None or not self._picked:
+            if not self._opened or picker.highlighted is None:
+                self._opened = True
                 first = next((v for v in self._ids() if v in self._picked), None)
                 if first is not None:
                     picker.highlighted = picker.get_option_index(first)  # the list opens on the saved option
