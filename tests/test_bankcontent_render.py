@@ -147,8 +147,7 @@ def test_contents_link_text_is_escaped(tmp_path):
 def test_render_command_takes_toc(session, tmp_path, capsys):
     from wizard.cli import main
 
-    session.save() if hasattr(session, "save") else None
-    session.close()
+    session.close()  # the draft is on disk from the start
     assert main(["render", str(tmp_path / "corpus.datasheet.toml"), "--toc"]) == 0
     out = capsys.readouterr().out
     assert "- [Motivation](#motivation)" in out
