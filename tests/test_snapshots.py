@@ -5,6 +5,7 @@ Update after an intended visual change with `pytest tests/test_snapshots.py --sn
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -21,19 +22,37 @@ FIXED = dt.datetime(2026, 11, 29, 9, 30, tzinfo=dt.timezone.utc)
 SIZES = [(100, 32), (80, 24)]
 
 
+@contextlib.contextmanager
+def folder_to_ourselves():
+    """FOLDER is one path for the whole machine: two test runs at once (two worktrees, two CI jobs)
+    would delete and recreate each other's draft mid-test. They take turns instead."""
+    with open(f"{FOLDER}.lock", "a") as handle:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - no advisory locks here; runs must not overlap
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture
 def snap_session(monkeypatch):
     monkeypatch.setattr("wizard.session.now", lambda: FIXED)
-    shutil.rmtree(FOLDER, ignore_errors=True)
-    FOLDER.mkdir(parents=True)
-    s = Session.create(load_bank(DEFAULT_BANK, bundled=True), "CityBirds", FOLDER / "citybirds.datasheet.toml")
-    s.draft.created = s.draft.updated = FIXED
-    s.write_text("purpose", "To recognise **bird species** from short calls recorded in noisy cities.")
-    s.write_text("creators", "The CityBirds team at Northfield University.")
-    s.save()  # nothing pending: the "saved" indicator is steady
-    yield s
-    s.close()
-    shutil.rmtree(FOLDER, ignore_errors=True)
+    with folder_to_ourselves():
+        shutil.rmtree(FOLDER, ignore_errors=True)
+        FOLDER.mkdir(parents=True)
+        s = Session.create(load_bank(DEFAULT_BANK, bundled=True), "CityBirds", FOLDER / "citybirds.datasheet.toml")
+        s.draft.created = s.draft.updated = FIXED
+        s.write_text("purpose", "To recognise **bird species** from short calls recorded in noisy cities.")
+        s.write_text("creators", "The CityBirds team at Northfield University.")
+        s.save()  # nothing pending: the "saved" indicator is steady
+        yield s
+        s.close()
+        shutil.rmtree(FOLDER, ignore_errors=True)
 
 
 def app_for(session: Session) -> WizardApp:

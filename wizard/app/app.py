@@ -122,6 +122,13 @@ class WizardApp(App[int]):
         else:
             self.show_start()
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """`cursor_blink` (off with DATASHEET_WIZARD_NO_BLINK, and in tests) holds for every text field
+        the author types in, whichever screen built it: Textual's Input blinks unless told otherwise."""
+        field = event.widget
+        if not self.cursor_blink and getattr(field, "cursor_blink", False):
+            field.cursor_blink = False  # type: ignore[attr-defined]
+
     # ------------------------------------------------------------------ keys in order
 
     async def on_event(self, event: events.Event) -> None:

@@ -25,6 +25,8 @@ from wizard.bank import QuestionType
 OTHER = "Other…"
 OTHER_ID = "\x00other"  # an option id no value can have
 SEARCH_FROM = 15  # lists longer than this get a search field
+MAX_SHOWN = 100  # a long list shows this many matches at a time (and the saved ones); typing narrows it
+MORE_ID = "\x00more"
 
 
 class OptionPicker(OptionList):
@@ -68,6 +70,7 @@ class ListEditor(AnswerEditor):
     """Shared by the three list editors: the picker, the optional own option, the explanation box."""
 
     multiple = False
+    VISIBLE_ROWS = 12  # options on show at once; longer lists scroll
 
     def __init__(self, question, *, read_only: bool = False) -> None:  # type: ignore[no-untyped-def]
         super().__init__(question, read_only=read_only)
@@ -85,7 +88,11 @@ class ListEditor(AnswerEditor):
         if self.searchable:
             yield Input(placeholder=f"Type to search the {len(self.values):,} options", id="search",
                         disabled=self.read_only, select_on_focus=False)
-        yield OptionPicker(*self._options(), id="choices", disabled=self.read_only)
+        picker = OptionPicker(*self._options(), id="choices", disabled=self.read_only)
+        # A fixed height: with `height: auto` Textual measures every option's height on each
+        # layout, which is what made a 5,000-option list take seconds to draw.
+        picker.styles.height = min(picker.option_count, self.VISIBLE_ROWS) + 2
+        yield picker
         if self.question.other:
             yield Label("Your own option" + (", beside the ticked ones" if self.multiple else ""),
                         classes="editor-label", id="other-label")
@@ -101,11 +108,28 @@ class ListEditor(AnswerEditor):
     # ------------------------------------------------------------------ the list
 
     def _ids(self) -> list[str]:
-        ids = [v for v in self.values if not self._filter or self._filter in v.casefold()
-               or self._filter in self._label(v).casefold()]
+        """The options on show: all of a short list; of a long one, the saved ones and the first matches."""
+        if not self.searchable:
+            ids = list(self.values)
+        else:
+            ids = [v for v in self.values if v in self._picked]
+            for v in self.values:
+                if len(ids) >= MAX_SHOWN:
+                    break
+                if v not in self._picked and (not self._filter or self._filter in v.casefold()
+                                              or self._filter in self._label(v).casefold()):
+                    ids.append(v)
         if self.question.other and not self.multiple and not self._filter:
             ids.append(OTHER_ID)
         return ids
+
+    def _hidden(self, shown: int) -> int:
+        """How many matches a long list is not showing (counted only when the list is long)."""
+        if not self.searchable or shown < MAX_SHOWN:
+            return 0
+        matches = sum(1 for v in self.values if not self._filter or self._filter in v.casefold()
+                      or self._filter in self._label(v).casefold())
+        return max(0, matches - shown)
 
     def _label(self, value: str) -> str:
         if value == OTHER_ID:
@@ -118,7 +142,13 @@ class ListEditor(AnswerEditor):
         return value
 
     def _options(self) -> list[Option]:
-        return [Option(_prompt(self._label(v), v in self._picked, self.multiple), id=v) for v in self._ids()]
+        ids = self._ids()
+        options = [Option(_prompt(self._label(v), v in self._picked, self.multiple), id=v) for v in ids]
+        hidden = self._hidden(len([v for v in ids if v != OTHER_ID]))
+        if hidden:
+            options.append(Option(Content.styled(f"… {hidden:,} more: type to search", "dim italic"),
+                                  id=MORE_ID, disabled=True))
+        return options
 
     def _repaint(self, values: set[str]) -> None:
         picker = self.query_one("#choices", OptionPicker)
@@ -143,7 +173,11 @@ class ListEditor(AnswerEditor):
             before = self._picked
             self._picked = self._picked_from(answer)
             picker = self.query_one("#choices", OptionPicker)
-            self._repaint(before ^ self._picked)
+            shown = {o.id for o in picker.options}
+            if self.searchable and not self._picked <= shown:
+                picker.set_options(self._options())  # a long list shows the saved options too
+            else:
+                self._repaint(before ^ self._picked)
             if not self._opened or picker.highlighted is None:
                 self._opened = True
                 first = next((v for v in self._ids() if v in self._picked), None)
@@ -171,7 +205,7 @@ class ListEditor(AnswerEditor):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         value = event.option.id
-        if value is None or self.read_only:
+        if value is None or value == MORE_ID or self.read_only:
             return
         if value == OTHER_ID:
             field = self.query_one("#other", Input)
