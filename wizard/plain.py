@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from wizard.answers import Status
+from wizard.bank import QuestionType
 from wizard.errors import DraftChangedOnDisk, DraftError
 
 if TYPE_CHECKING:
@@ -584,19 +585,19 @@ class PlainWizard:
 
     def _answer(self, question: Question) -> Move:
         kind = question.type
-        if kind in ("text", "line"):
+        if not kind.is_list:
             return self._answer_text(question)
-        if kind == "choice":
+        if kind is QuestionType.CHOICE:
             return self._answer_choice(question)
-        if kind == "multichoice":
+        if kind is QuestionType.MULTICHOICE:
             return self._answer_multichoice(question)
         return self._answer_yesno(question)
 
     def _answer_text(self, question: Question) -> Move:
         session = self.session
         old = session.answer(question.id)
-        default = old.text if old is not None and old.status == "answered" else ""
-        multiline = question.type == "text" or "\n" in default
+        default = old.text if old is not None and old.status is Status.ANSWERED else ""
+        multiline = question.type is QuestionType.TEXT or "\n" in default
         try:
             raw = self.ask.text(
                 "Answer:",
@@ -616,7 +617,7 @@ class PlainWizard:
         if raw == default or text == _tidy(default, multiline):
             return Move.NEXT  # unchanged, including an unchanged "not applicable" / "unknown"
         if not text.strip():
-            if old is not None and old.status == "answered":
+            if old is not None and old.status is Status.ANSWERED:
                 session.clear(question.id)
                 self.out.note("Answer cleared.")
             return Move.NEXT
@@ -681,12 +682,14 @@ class PlainWizard:
             move = self._ask_other(question)
             if move is not None:
                 return move
+        elif picked not in question.options:
+            return Move.STAY  # nothing picked (a key the list does not know): ask again
         elif not (old is not None and old.value == picked and not old.other):  # the saved option again: no change
             session.choose(question.id, str(picked))
         return self._ask_explanation(question)
 
     def _option_title(self, question: Question, value: str) -> str:
-        if question.type == "yesno":
+        if question.type is QuestionType.YESNO:
             return {"yes": "Yes", "no": "No"}[value]
         return value
 
@@ -694,7 +697,7 @@ class PlainWizard:
         """The author's own option; None when it was given (or cleared), a Move for a command."""
         session = self.session
         old = session.answer(question.id)
-        current = old.other if old is not None and old.status == "answered" else ""
+        current = old.other if old is not None and old.status is Status.ANSWERED else ""
         try:
             typed = self.ask.text("Other (your own answer):", default=current)
         except Interrupted as stop:
@@ -706,7 +709,7 @@ class PlainWizard:
         if command is not None:
             return self._command(command, question)
         own = _tidy(typed, False)
-        if not own.strip() and question.type == "choice":
+        if not own.strip() and question.type is QuestionType.CHOICE:
             self.out.note("No answer given for “Other”; choose again.")
             return Move.STAY
         session.choose_other(question.id, own)
@@ -717,7 +720,7 @@ class PlainWizard:
         session = self.session
         self._save()  # the choice reaches the disk before the explanation prompt waits
         old = session.answer(question.id)
-        current = old.text if old is not None and old.status == "answered" else ""
+        current = old.text if old is not None and old.status is Status.ANSWERED else ""
         try:
             typed = self.ask.text(
                 "Explain (optional; Enter alone keeps it as it is):",
@@ -743,8 +746,8 @@ class PlainWizard:
         session = self.session
         old = session.answer(question.id)
         answered = old is not None and not old.is_empty
-        chosen = old.chosen if old is not None and old.status == "answered" else ()
-        own = old.other if old is not None and old.status == "answered" else ""
+        chosen = old.chosen if old is not None and old.status is Status.ANSWERED else ()
+        own = old.other if old is not None and old.status is Status.ANSWERED else ""
         choices: list[Any] = [Choice(c, value=c, checked=c in chosen) for c in question.options]
         if question.other:
             choices.append(Choice("Other…", value=Pick.OTHER, checked=bool(own.strip())))
@@ -797,11 +800,11 @@ class PlainWizard:
         if command is Command.QUIT:
             return Move.QUIT
         if command is Command.UNKNOWN:
-            reason = old.text if old is not None and old.status == "unknown" else ""
+            reason = old.text if old is not None and old.status is Status.UNKNOWN else ""
             session.mark(question.id, Status.UNKNOWN, reason)
             return Move.NEXT
         if command is Command.NA:
-            current = old.text if old is not None and old.status == "na" else ""
+            current = old.text if old is not None and old.status is Status.NA else ""
             try:
                 reason = self.ask.text("Why does it not apply? (optional, Enter to skip):", default=current)
             except Interrupted as stop:
@@ -1184,8 +1187,8 @@ __all__ = [
 
 def _marked(old: Answer | None) -> Command | None:
     """The list entry that stands for a not-applicable or unknown mark, as a list's default."""
-    if old is not None and old.status == "na":
+    if old is not None and old.status is Status.NA:
         return Command.NA
-    if old is not None and old.status == "unknown":
+    if old is not None and old.status is Status.UNKNOWN:
         return Command.UNKNOWN
     return None

@@ -9,12 +9,15 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from wizard.answers import State, Status, verdict
+from wizard.bank import QuestionType
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-    from wizard.bank import Question
     from wizard.answers import Answer
+    from wizard.bank import Question
     from wizard.session import Session
 
 FORMATS = ("markdown", "html", "json")
@@ -154,11 +157,9 @@ def escape_inline(text: str) -> str:
 
 def answer_markdown(question: Question, answer: Answer | None) -> str:
     """The rendered body under one question, as wizard.answers judges the answer."""
-    from wizard.answers import State, verdict
-
     state = verdict(question, answer).state
     if answer is None or state is State.UNANSWERED:
-        note = contain(answer.text) if answer is not None and answer.status == "answered" else ""
+        note = contain(answer.text) if answer is not None and answer.status is Status.ANSWERED else ""
         return NOT_ANSWERED + (f"\n\n{note}" if note else "")  # an explanation alone is still shown
     note = contain(answer.text)
     if state is State.NA:
@@ -169,12 +170,12 @@ def answer_markdown(question: Question, answer: Answer | None) -> str:
         return _verbatim(question, answer)
     if not question.type.is_list:
         return note or NOT_ANSWERED
-    if question.type == "multichoice":
+    if question.type is QuestionType.MULTICHOICE:
         items = [f"- {escape_inline(v)}" for v in answer.chosen]
         if answer.other.strip():
             items.append(f"- Other: {escape_inline(answer.other)}")
         return "\n\n".join(p for p in ("\n".join(items), note) if p) or NOT_ANSWERED
-    if question.type == "yesno":
+    if question.type is QuestionType.YESNO:
         head = {"yes": "**Yes.**", "no": "**No.**"}[str(answer.value)]
     elif answer.value is not None:
         head = escape_inline(str(answer.value))
@@ -427,8 +428,6 @@ def _wrap_toc(body: str) -> str:
 
 def _answer_json(question: Question | None, answer: Answer | None) -> dict[str, Any]:
     """status, answer, and (when there is one) note and other, as SPEC's JSON output names them."""
-    from wizard.answers import State, verdict
-
     if question is None:  # an orphan: as stored
         state = "unanswered" if answer is None or answer.is_empty else str(answer.status)
     else:
@@ -443,7 +442,7 @@ def _answer_json(question: Question | None, answer: Answer | None) -> dict[str, 
     elif answer.value is None and (question is None or not question.type.is_list):
         entry = {"status": state, "answer": answer.text}
         answer = replace(answer, text="")  # the text was the answer, not a note
-    elif question is not None and question.type == "multichoice":
+    elif question is not None and question.type is QuestionType.MULTICHOICE:
         entry = {"status": state, "answer": list(answer.chosen)}
     elif isinstance(answer.value, tuple):
         entry = {"status": state, "answer": list(answer.value)}

@@ -379,7 +379,7 @@ class WizardApp(App[int]):
 
     # ------------------------------------------------------------------ marking
 
-    def _mark(self, status: str) -> None:
+    def _mark(self, status: Status) -> None:
         here = self._writing()
         if here is None or here[0].read_only:
             return
@@ -406,10 +406,10 @@ class WizardApp(App[int]):
         self.push_screen(_screens().ReasonDialog(f"Mark “{question.prompt}” {label}{lost}", default), done)
 
     def action_mark_na(self) -> None:
-        self._mark("na")
+        self._mark(Status.NA)
 
     def action_mark_unknown(self) -> None:
-        self._mark("unknown")
+        self._mark(Status.UNKNOWN)
 
     # ------------------------------------------------------------------ saving
 

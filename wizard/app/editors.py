@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Input, TextArea
 
 from wizard.answers import Answer, Status
-from wizard.bank import Question
+from wizard.bank import Question, QuestionType
 
 # What an editor may ask the session to do: the session's intent-level edits (wizard.answers).
 INTENTS = frozenset({"write_text", "choose", "choose_other", "tick", "explain"})
@@ -170,12 +170,12 @@ class LineEditor(AnswerEditor):
 
 
 def editor_for(question: Question, *, read_only: bool = False) -> AnswerEditor:
-    if question.type == "text":
+    if question.type is QuestionType.TEXT:
         return TextEditor(question, read_only=read_only)
-    if question.type == "line":
+    if question.type is QuestionType.LINE:
         return LineEditor(question, read_only=read_only)
     # The list editors live apart: their widgets cost start-up time when the first question is text.
     from wizard.app.choices import ChoiceEditor, MultiChoiceEditor
 
-    kind = MultiChoiceEditor if question.type == "multichoice" else ChoiceEditor
+    kind = MultiChoiceEditor if question.type is QuestionType.MULTICHOICE else ChoiceEditor
     return kind(question, read_only=read_only)
