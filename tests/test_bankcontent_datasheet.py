@@ -270,6 +270,14 @@ def test_readme_counts_can_occur():
     section = [q for t, q in questions if t == title]
     assert int(in_section) == len(section)
     assert section[int(place) - 1] is questions[int(position) - 1][1]
+    # The app's place line: "Composition · section 2/8 · 3/17 answered · question 9 of 67".
+    match = re.search(r'\("([A-Za-z ]+) · section (\d+)/(\d+) · \d+/(\d+) answered ·\s+question (\d+) of (\d+)"\)', readme)
+    assert match, "the README's place example was not found"
+    title, index, sections, in_section, position, total = match.groups()
+    titles = [s["title"] for s in data["sections"]]
+    assert (int(sections), int(total)) == (len(titles), len(questions))
+    assert titles[int(index) - 1] == title == questions[int(position) - 1][0]
+    assert int(in_section) == sum(1 for t, _ in questions if t == title)
 
 
 def _choose(session, qid: str, value: str) -> None:

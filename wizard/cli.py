@@ -23,7 +23,12 @@ examples:
   datasheet-wizard resume --plain                    line-by-line prompts (screen readers, SSH)
   datasheet-wizard render citybirds.datasheet.toml -o DATASHEET.md
   datasheet-wizard check citybirds.datasheet.toml    exit 0 when every required answer is given
+  datasheet-wizard render D --format hf -o README.md a Hugging Face dataset card (or --format croissant)
+  datasheet-wizard render D --format croissant --merge-into croissant.json   keep the platform's fields
+  datasheet-wizard check D --for neurips             what NeurIPS (or hf, croissant) still lacks
   datasheet-wizard validate-bank ours.toml           every problem in a custom bank, at once
+  datasheet-wizard import DATASHEET.md --dry-run     what an import would place where (README.md, croissant.json too)
+  datasheet-wizard new --title X --data instance_count=48210 --data-file facts.json   prefill answers
 
 keys in the app: ctrl+n next, ctrl+b back, ctrl+o outline, ctrl+r preview, ctrl+t not applicable,
 ctrl+g unknown, ctrl+f finish, ctrl+s save, ctrl+e $EDITOR, f2 guidance, ctrl+q quit, f1 help,
@@ -57,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--draft", type=Path, metavar="PATH",
                      help="where to keep the draft (default: ./<title>.datasheet.toml; never overwritten)")
     new.add_argument("--plain", action="store_true", help="line-by-line prompts instead of the full-screen app")
+    new.add_argument("--data", action="append", default=[], metavar="ID=VALUE",
+                     help="prefill an answer (repeatable): text, an option, yes/no, a list as a,b; "
+                          "'ID=!na' / 'ID=!unknown' mark it")
+    new.add_argument("--data-file", type=Path, metavar="FILE",
+                     help="prefill answers from a TOML or JSON file ({id: value or text}) or from another draft")
 
     resume = sub.add_parser("resume", help="reopen a draft where you left off",
                             description="Reopen a draft at the question where you left off.")
@@ -67,13 +77,35 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Write the document from a draft, without any UI. The draft is not changed.")
     render.add_argument("draft", type=Path, metavar="DRAFT")
     render.add_argument("-o", "--output", type=Path, metavar="OUT", help="file to write (default: standard output)")
-    render.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
+    render.add_argument("--format", choices=("markdown", "html", "json", "croissant", "hf"), default="markdown",
+                        help="markdown (default), html, json; croissant: Croissant 1.1 + RAI 1.0 JSON-LD; "
+                        "hf: a Hugging Face dataset README.md")
     render.add_argument("--toc", action="store_true",
                         help="add a table of contents: links to every section (Markdown and HTML)")
+    render.add_argument("--merge-into", type=Path, metavar="FILE",
+                        help="croissant/hf: merge into an existing croissant.json or README.md, keeping every "
+                        "property or front matter key we do not write; the result replaces FILE unless -o is given")
+    render.add_argument("--allow-invalid", action="store_true",
+                        help="hf: write license/language/task ids that are not on the Hub's lists (refused otherwise)")
 
     check = sub.add_parser("check", help="report what is still missing (exit 1 if a required answer is)",
                            description="Completeness report: exit 0 when every required visible question is answered.")
     check.add_argument("draft", type=Path, metavar="DRAFT")
+    check.add_argument("--for", dest="destination", choices=("hf", "croissant", "neurips"),
+                       help="also list what this destination still lacks or would reject (exit 1 if anything)")
+
+    imp = sub.add_parser("import", help="start a draft from a Markdown datasheet, HF README or croissant.json",
+                         description="Start a new draft from what you already have: a Markdown datasheet, a Hugging "
+                         "Face README.md or a croissant.json. Prints where every answer came from and what was kept "
+                         "aside (as orphaned answers in the draft). Never overwrites a file.")
+    imp.add_argument("source", type=Path, metavar="SOURCE",
+                     help="the file to start from: a Markdown datasheet, a Hugging Face README.md or a croissant.json")
+    imp.add_argument("--bank", default="datasheets-for-datasets", metavar="NAME_OR_PATH",
+                     help="a bundled bank's id or a path to a .toml bank (default: %(default)s)")
+    imp.add_argument("--title", help="the dataset's name (default: the document's title)")
+    imp.add_argument("--draft", type=Path, metavar="PATH",
+                     help="where to write the draft (default: ./<title>.datasheet.toml; never overwritten)")
+    imp.add_argument("--dry-run", action="store_true", help="print the report only; write nothing")
 
     sub.add_parser("banks", help="list the bundled question banks", description="List the bundled question banks.")
 
@@ -119,11 +151,23 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "validate-bank":
         return cmd_validate(args.path)
     if command == "render":
+        if args.format in ("croissant", "hf") or args.merge_into or args.allow_invalid:
+            from wizard.export.cli import cmd_render_export
+
+            return cmd_render_export(args)
         return cmd_render(args.draft, args.output, args.format, toc=args.toc)
     if command == "check":
+        if args.destination:
+            from wizard.export.cli import cmd_check_for
+
+            return cmd_check_for(args.draft, args.destination)
         return cmd_check(args.draft)
     if command == "new":
         return cmd_new(args)
+    if command == "import":
+        from wizard.importer.command import cmd_import
+
+        return cmd_import(args)
     if command == "resume":
         return cmd_resume(args)
     return _front_end(None, plain=False)
@@ -241,6 +285,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     from wizard.bank import find_bank
 
     bank = find_bank(args.bank)
+    if args.title is None and (args.data or args.data_file):
+        raise WizardError("--data and --data-file need --title (the dataset's name), e.g. --title \"CityBirds\".")
     if args.title is None:
         if args.plain:
             return _plain_new(bank, args.draft)
@@ -256,7 +302,16 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise WizardError(f"{path} already exists. Resume it with `datasheet-wizard resume {path}`, or choose another --draft.")
     if args.plain:
         _require_tty()
+    prefill = None
+    if args.data or args.data_file:
+        from wizard.importer.prefill import read_prefill
+
+        prefill = read_prefill(bank, args.data, args.data_file)  # exit 2 naming a bad id or value; nothing written
     session = Session.create(bank, title, path)
+    if prefill:
+        from wizard.importer.prefill import apply_prefill
+
+        apply_prefill(session, prefill)
     from wizard.recent import remember_session
 
     remember_session(session)

@@ -859,6 +859,7 @@ class PlainWizard:
         out.line(f"{progress.done} of {progress.total} questions answered.")
         self._list_missing()
         self._offer_markdown()
+        self._offer_exports()
         from questionary import Choice
 
         while session.missing():
@@ -924,6 +925,27 @@ class PlainWizard:
         self._written.add(target)
         out.good(f"Wrote {target}.", wrap=False)
         return target
+
+    def _offer_exports(self) -> None:
+        """Offer the publishing exports when the bank maps answers to them (the default bank does)."""
+        session, out = self.session, self.out
+        if session.path is None or not any(q.export for q in session.bank.questions):
+            return
+        from wizard.export.files import EXPORTS, export_path, write_export
+
+        for kind, (label, _suffix) in EXPORTS.items():
+            target = export_path(session, kind)
+            if not self.ask.confirm(f"Also write the {label} to {target}?", default=False):
+                continue
+            if target.exists() and target not in self._written and not self.ask.confirm(
+                    f"{target} already exists. Replace it?", default=False):
+                continue
+            ok, message = write_export(session, kind, target)
+            if ok:
+                self._written.add(target)
+                out.good(message, wrap=False)
+            else:
+                out.error(message)
 
     # ------------------------------------------------------------------ saving and leaving
 

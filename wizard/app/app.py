@@ -362,6 +362,22 @@ class WizardApp(App[int]):
         self.save_now(quiet=True)
         self.push_screen(_screens().ReviewScreen(self.session))
 
+    def action_export_croissant(self) -> None:
+        self._export("croissant")
+
+    def action_export_hf(self) -> None:
+        self._export("hf")
+
+    def _export(self, kind: str) -> None:
+        """Write an export beside the draft (wizard.export.files decides what and where)."""
+        if self.session is None:
+            return
+        self._flush()
+        from wizard.export.files import write_export
+
+        ok, message = write_export(self.session, kind)
+        self.notify(message, severity="information" if ok else "error", timeout=8)
+
     def action_help(self) -> None:
         if self.screen.id == "help-screen":
             self.pop_screen()

@@ -215,12 +215,15 @@ class OrphansScreen(ModalScreen[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        parts = ["These answers belong to questions that are no longer in the bank. They stay in your draft "
-                 "file untouched; copy what you need into other answers.", ""]
+        parts = ["These answers belong to questions that are no longer in the bank, or are text an import could "
+                 "not place on a question. They stay in your draft file untouched; copy what you need into other "
+                 "answers.", ""]
         for orphan in self.session.orphans():
             body = orphan.answer.text or (", ".join(orphan.answer.value) if isinstance(orphan.answer.value, tuple)
                                           else orphan.answer.value or "")
-            parts += [f"### {orphan.id}", "", "```text", body, "```", ""]
+            where = orphan.answer.extra.get("imported_from")
+            origin = [f"*Imported from {where}*", ""] if isinstance(where, str) else []
+            parts += [f"### {orphan.id}", "", *origin, "```text", body, "```", ""]
         with VerticalScroll(classes="dialog wide-dialog"):
             yield Label("Kept answers · Esc to close", classes="dialog-title")
             yield Markdown("\n".join(parts))
@@ -363,6 +366,8 @@ class StartScreen(Screen[None]):
                 yield Markdown(id="bank-description")
                 yield Input(placeholder="…or a path to your own bank (.toml)", id="bank-path")
                 yield Input(placeholder="The dataset's name, e.g. CityBirds", id="title")
+                yield Input(placeholder="…start from a file you have: datasheet .md, README.md, croissant.json",
+                            id="import-from")
                 yield Static(id="draft-where")
                 yield Button("Start writing", variant="primary", id="start-new")
                 if self.broken:
@@ -427,9 +432,14 @@ class StartScreen(Screen[None]):
             self.app.open_draft(Path(event.item.name))  # type: ignore[attr-defined]
 
     @on(Input.Submitted, "#title")
+    @on(Input.Submitted, "#import-from")
     @on(Button.Pressed, "#start-new")
     def start_new(self) -> None:
         title = self.query_one("#title", Input).value.strip()
+        source = self.query_one("#import-from", Input).value.strip()
+        if source:
+            self.import_new(Path(source).expanduser(), title)
+            return
         if not title:
             self.notify("Give the dataset a name first.", severity="warning")
             self.query_one("#title").focus()
@@ -439,6 +449,30 @@ class StartScreen(Screen[None]):
 
     def action_focus_new(self) -> None:
         self.query_one("#title").focus()
+
+    def import_new(self, source: Path, title: str) -> None:
+        """A new draft from the author's file (wizard.importer, as `datasheet-wizard import`)."""
+        from wizard.bank import find_bank
+        from wizard.draft import default_draft_path
+        from wizard.errors import WizardError
+        from wizard.importer import create_draft, read_source
+
+        bank_path = self.query_one("#bank-path", Input).value.strip()
+        try:
+            bank = find_bank(bank_path) if bank_path else self.selected_bank()
+            if bank is None:
+                raise WizardError("Choose a question bank first.")
+            result = read_source(source, bank)
+            title = title or result.title or source.stem
+            path = self.preset_path or default_draft_path(title)
+            create_draft(result, bank, title, path)
+        except WizardError as exc:
+            self.notify(str(exc), title="Cannot import", severity="error", timeout=12)
+            return
+        self.notify(f"{len(result.placements)} answers imported from {source.name}; {len(result.orphans)} piece(s) of "
+                    "text kept aside (shown as kept answers). `datasheet-wizard import --dry-run` lists what went where.",
+                    title="Imported", timeout=12)
+        self.app.open_draft(path)  # type: ignore[attr-defined]
 
 
 def _count(bank: Bank) -> str:

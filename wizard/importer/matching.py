@@ -1,0 +1,295 @@
+"""Which bank question (or section) a piece of a document asks: normalised prompt text, scored.
+
+Scoring is difflib's SequenceMatcher ratio (stdlib, no new dependency) over normalised text,
+taken as the best of a few variants on each side (with and without the paper's parenthetical
+examples, with and without its follow-up sentences). We chose it over token-set overlap because
+it is order-sensitive: "Is there a label or target ...?" and "Is there an erratum?" share most
+of their words but little of their shape, and a misplaced answer costs more than an orphan. The
+threshold was measured on tests/import_corpus (see README, "Import and prefill").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Iterable
+
+from wizard.bank import Bank, Question, Section
+
+# A question candidate is taken when its best score reaches THRESHOLD and no question of a
+# different wording scores within MARGIN of it (near ties are left as orphans).
+THRESHOLD = 0.70
+MARGIN = 0.05
+# A question whose leading question word differs ("How ...?" against "Over what timeframe ...?")
+# loses this much: the words around it are often shared, the question is not.
+WH_PENALTY = 0.1
+_SHORTLIST = 8  # questions compared character by character, after a content-word shortlist
+
+_STOP = frozenset(
+    "a an the of to in on for by and or is are was were be been it its this that these those what which who whom how "
+    "when where why do does did any there if so with from as at into other their them they you your please provide "
+    "description describe eg ie".split()
+)
+_WH = ("who", "whom", "what", "when", "where", "why", "how", "which")
+SECTION_THRESHOLD = 0.84
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:q(?:uestion)?\s*\d*\s*[.:)\-]?)|(?:[a-z]?\d+(?:\.\d+)*\s*[.:)\-]?)|(?:[a-z](?:\.\d+)+\s*[.:)]?)|(?:[a-h]\s*[.)])|(?:[ivx]+\s*[.)])|[•▪◦·\-*+])\s+",
+    re.IGNORECASE,
+)
+_PARENS = re.compile(r"\s*\([^()]*\)")
+_MARKUP = re.compile(r"[*_`#>\[\]|~]")
+
+
+_SPELLINGS = re.compile(
+    r"\bfor example\b,?|\be\.\s?g\.?,?|\bthat is,|\bi\.\s?e\.?,?|\bthis data ?set\b|\bdata set\b|\bsub-?populations?\b")
+_PUNCTUATION = re.compile(r"[^\w\s()]+")
+
+
+def _spelling(m: re.Match[str]) -> str:
+    word = m.group()
+    if word[0] == "f" or word[0] == "e":
+        return " eg "
+    if word[0] == "t":
+        return " ie " if word.startswith("that") else "the dataset"
+    if word[0] == "i":
+        return " ie "
+    if word[0] == "d":
+        return "dataset"
+    return "subpopulations"
+
+
+@lru_cache(maxsize=4096)
+def normalise(text: str) -> str:
+    """Lower case, one spelling of quotes, examples and 'dataset', no numbering, markup or punctuation."""
+    t = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower() if not text.isascii() else text.lower()
+    t = _MARKUP.sub(" ", t)
+    for _ in range(2):  # "Q3. 1)" and the like
+        t = _NUMBERING.sub("", t, count=1)
+    t = _SPELLINGS.sub(_spelling, t)
+    t = _PUNCTUATION.sub(" ", t)
+    return " ".join(t.split())
+
+
+def _strip_parens(normalised: str) -> str:
+    return " ".join(_PARENS.sub(" ", normalised).replace("(", " ").replace(")", " ").split())
+
+
+def _plain(normalised: str) -> str:
+    return normalised.replace("(", " ").replace(")", " ").replace("  ", " ").strip()
+
+
+@lru_cache(maxsize=8192)
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _words(normalised: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in normalised.replace("(", " ").replace(")", " ").split() if w not in _STOP)
+
+
+def _wh(normalised: str) -> str:
+    """The question word a prompt turns on ("why" counts as "what": "For what purpose ...?")."""
+    for word in normalised.split()[:6]:
+        if word in _WH:
+            return "what" if word == "why" else word
+    return ""
+
+
+def _score(sm: SequenceMatcher, cand: tuple[frozenset[str], str], ref: tuple[frozenset[str], str]) -> float:
+    """Half character similarity (light edits, typos, plural), half content-word overlap, mostly
+    of the candidate's words (a heading often quotes only the start of a long prompt)."""
+    ratio = sm.ratio()
+    cw, rw = cand[0], ref[0]
+    if cw and rw:
+        shared = len(cw & rw)
+        ratio = 0.5 * ratio + 0.5 * (0.75 * shared / len(cw) + 0.25 * shared / len(rw))
+    if cand[1] and ref[1] and cand[1] != ref[1]:
+        ratio -= WH_PENALTY
+    return ratio
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s]
+
+
+@dataclass(frozen=True)
+class Match:
+    question: Question
+    score: float
+    ambiguous: tuple[Question, ...] = ()  # other questions with the same wording (e.g. "Any other comments?")
+
+
+class Matcher:
+    """Scores candidate texts against every question and section title of a bank."""
+
+    def __init__(self, bank: Bank, aliases: dict[str, Iterable[str]] | None = None) -> None:
+        self.bank = bank
+        # Exact names that stand for one question (a card's "Curated by", "Curation Rationale")
+        self._aliases: dict[str, Question] = {}
+        from wizard.importer.wordings import wordings
+
+        named = {qid: list(names) for qid, names in wordings(bank.id).items()}
+        for qid, names in (aliases or {}).items():
+            named.setdefault(qid, []).extend(names)
+        for qid, names in named.items():
+            question = bank.question(qid)
+            for name in names:
+                if question is not None:
+                    self._aliases[_strip_parens(normalise(name))] = question
+        self._refs: list[tuple[Question, str, tuple[tuple[str, frozenset[str], str], ...]]] = []
+        for q in bank.questions:
+            prompt = normalise(q.prompt)
+            refs = {_plain(prompt), _strip_parens(prompt)}
+            if q.detail:
+                detail = normalise(q.detail)
+                refs |= {_plain(prompt + " " + detail), _strip_parens(prompt + " " + detail)}
+            self._refs.append((q, _plain(prompt), tuple((r, _words(r), _wh(r)) for r in refs if r)))
+        self._exact: dict[str, list[tuple[Question, str]]] = {}
+        for q, prompt, refs in self._refs:
+            for ref, _, _ in refs:
+                self._exact.setdefault(ref, []).append((q, prompt))
+        self._cache: dict[str, list[tuple[float, Question, str]]] = {}
+        self._sections: list[tuple[Section, tuple[str, ...]]] = []
+        for s in bank.sections:
+            title = _plain(normalise(s.title))
+            variants = {title, title.replace(" and ", " "), re.sub(r"\b(process|and)\b", " ", title)}
+            self._sections.append((s, tuple(" ".join(v.split()) for v in variants)))
+        self._detail_sentences: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for q in bank.questions:
+            plain = {v for s in sentences(q.detail) for v in (_plain(normalise(s)), _strip_parens(normalise(s)))}
+            self._detail_sentences[q.id] = [(p, _words(p)) for p in sorted(plain) if p]
+
+    # ------------------------------------------------------------------ questions
+
+    def score_all(self, text: str) -> list[tuple[float, Question, str]]:
+        """Every question's best score for `text`, best first."""
+        cand = normalise(text)
+        if not cand:
+            return []
+        variants = {_plain(cand), _strip_parens(cand)}
+        first = cand.split("?")[0] if "?" in text else ""
+        if first:
+            variants |= {_plain(first), _strip_parens(first)}
+        variants.discard("")
+        key = "\x00".join(sorted(variants))
+        if key in self._cache:
+            return self._cache[key]
+        exact = [hit for v in variants for hit in self._exact.get(v, ())]
+        if exact:  # the paper's wording, as published: no need to measure
+            found = {q.id: (1.0, q, prompt) for q, prompt in exact}
+            scored = list(found.values()) + [(0.0, q, p) for q, p, _ in self._refs if q.id not in found]
+            self._cache[key] = scored
+            return scored
+        infos = [(v, _words(v), _wh(v)) for v in variants]
+        # Content-word overlap is cheap: it picks the few questions worth the character comparison,
+        # which costs O(n*m) per pair and would dominate an import of a long document.
+        rough: list[tuple[float, int]] = []
+        for index, (q, prompt, refs) in enumerate(self._refs):
+            best = 0.0
+            for ref, words, wh in refs:
+                for v, cw, cwh in infos:
+                    if cw and words:
+                        shared = len(cw & words)
+                        r = 0.75 * shared / len(cw) + 0.25 * shared / len(words)
+                        if r > best:
+                            best = r
+            rough.append((best, index))
+        rough.sort(reverse=True)
+        shortlist = {index for _, index in rough[:_SHORTLIST]}
+        scored = []
+        matchers = [(SequenceMatcher(None, v, autojunk=False), (cw, cwh)) for v, cw, cwh in infos]
+        for index, (q, prompt, refs) in enumerate(self._refs):
+            best = 0.0
+            if index in shortlist:
+                for ref, words, wh in refs:
+                    for sm, info in matchers:
+                        sm.set_seq2(ref)
+                        r = _score(sm, info, (words, wh))
+                        if r > best:
+                            best = r
+            scored.append((best, q, prompt))
+        scored.sort(key=lambda t: -t[0])
+        self._cache[key] = scored
+        return scored
+
+    def match(self, text: str, *, section: str = "", threshold: float = THRESHOLD) -> Match | None:
+        """The question `text` asks, or None when no question is close enough or two are too close.
+
+        Questions with identical wording ("Any other comments?") are told apart by `section`, the
+        section the document is in; without one, such a match is ambiguous and left unplaced.
+        """
+        alias = self._aliases.get(_strip_parens(normalise(text)))
+        if alias is not None:
+            return Match(alias, 1.0)
+        scored = self.score_all(text)
+        if not scored or scored[0][0] < threshold:
+            return None
+        best, question, prompt = scored[0]
+        twins = [q for s, q, p in scored if p == prompt and s == best]
+        rivals = [s for s, q, p in scored if p != prompt]
+        if rivals and rivals[0] > best - MARGIN:
+            return None
+        if len(twins) > 1:
+            in_section = [q for q in twins if q.section_id == section]
+            if len(in_section) != 1:
+                return Match(twins[0], best, tuple(twins))
+            question = in_section[0]
+        return Match(question, best)
+
+    def is_followup(self, sentence: str, question: Question) -> bool:
+        """Whether a sentence after a question is the paper's follow-up text rather than an answer.
+
+        Only what resembles the question's own follow-up sentences (its `detail`, in any version's
+        wording) or the paper's stock instructions ("If so, please describe ...") counts: whatever
+        is taken for follow-up text is left out of the answer, so a guess here would lose words.
+        """
+        s = sentence.strip().strip("*_ ").strip()
+        if not s:
+            return True
+        n = _plain(normalise(s))
+        refs = self._detail_sentences.get(question.id, ())
+        if any(n == ref for ref, _ in refs):
+            return True
+        words = _words(n)
+        for ref, ref_words in refs:
+            # a cheap word check first: the character comparison is what a long document pays for
+            if words and len(words & ref_words) < 0.5 * max(len(words), len(ref_words)):
+                continue
+            if 2 * min(len(n), len(ref)) < 0.7 * (len(n) + len(ref)):
+                continue  # the ratio cannot reach 0.7 with lengths this far apart
+            sm = SequenceMatcher(None, n, ref, autojunk=False)
+            if sm.real_quick_ratio() >= 0.7 and sm.quick_ratio() >= 0.7 and sm.ratio() >= 0.7:
+                return True
+        return bool(re.match(r"^(?:if (?:so|not)\b[^.]*?,?\s*)?(?:please (?:provide|describe|explain|reproduce|show|include)|"
+                             r"you may skip)", n))
+
+    # ------------------------------------------------------------------ sections
+
+    def section(self, text: str) -> Section | None:
+        """The bank section a title line names ("3.2 Composition", "**Uses**", "## Collection process")."""
+        cand = _plain(normalise(text))
+        if not cand or len(cand) > 60:
+            return None
+        cand = re.sub(r"^(?:section|part)\s+\w+\s*", "", cand)
+        cand = " ".join(re.sub(r"\b(process|and)\b", " ", cand).split()) or cand
+        best: tuple[float, Section | None] = (0.0, None)
+        for s, variants in self._sections:
+            if cand in variants:
+                return s
+        for s, variants in self._sections:
+            for v in variants:
+                sm = SequenceMatcher(None, cand, v, autojunk=False)
+                if sm.real_quick_ratio() < SECTION_THRESHOLD or sm.quick_ratio() < SECTION_THRESHOLD:
+                    continue
+                r = sm.ratio()
+                if r > best[0]:
+                    best = (r, s)
+        return best[1] if best[0] >= SECTION_THRESHOLD else None
