@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from enum import StrEnum
 from typing import Any
 
@@ -146,7 +147,8 @@ def verdict(question: Question, answer: Answer | None) -> Verdict:
     if not chosen and not own:
         return UNANSWERED  # an explanation alone: kept, but no choice was made
     if options:
-        wrong = [v for v in chosen if v not in options]
+        allowed = _option_set(question)
+        wrong = [v for v in chosen if v not in allowed]
         if wrong:
             listed = ", ".join(f'"{_short(v)}"' for v in wrong)
             return Verdict(State.INVALID, f"{listed} {'is' if len(wrong) == 1 else 'are'} not one of the options"
@@ -209,13 +211,16 @@ def normalise(question: Question, answer: Answer) -> Answer:
     """Fix case-only differences from an option ("Yes" -> "yes"); leave anything else as written."""
     if not question.type.is_list or answer.value is None:
         return answer
-    options = question.options
-    if not options:
+    if not question.options:
         return answer
-    by_fold = {o.casefold(): o for o in options}
+    allowed = _option_set(question)
+    if all(v in allowed for v in answer.chosen) and (question.type is QuestionType.MULTICHOICE) == isinstance(
+            answer.value, tuple) and (not isinstance(answer.value, tuple) or _in_bank_order(question, answer.value)
+                                      == answer.value):
+        return answer  # the common case: nothing to fix, and no table of folded spellings to build
 
     def fix(v: str) -> str:
-        return v if v in options else by_fold.get(v.strip().casefold(), v)
+        return v if v in allowed else _folded_options(question).get(v.strip().casefold(), v)
 
     if isinstance(answer.value, tuple):
         fixed: Value = tuple(fix(v) for v in answer.value)
@@ -226,6 +231,17 @@ def normalise(question: Question, answer: Answer) -> Answer:
         if question.type is QuestionType.MULTICHOICE:
             fixed = (fixed,)
     return answer if fixed == answer.value else replace(answer, value=fixed)
+
+
+@lru_cache(maxsize=4096)
+def _option_set(question: Question) -> frozenset[str]:
+    """A question's options as a set (a vocabulary has thousands); questions hash by identity."""
+    return frozenset(question.options)
+
+
+@lru_cache(maxsize=4096)
+def _folded_options(question: Question) -> dict[str, str]:
+    return {o.casefold(): o for o in question.options}
 
 
 def migrate_format_1(question: Question, answer: Answer) -> Answer:
@@ -243,8 +259,13 @@ def migrate_format_1(question: Question, answer: Answer) -> Answer:
     return answer
 
 
+@lru_cache(maxsize=4096)
+def _positions(question: Question) -> dict[str, int]:
+    return {o: i for i, o in enumerate(question.options)}
+
+
 def _in_bank_order(question: Question, values: tuple[str, ...]) -> tuple[str, ...]:
-    order = {o: i for i, o in enumerate(question.options)}
+    order = _positions(question)
     known = sorted((v for v in values if v in order), key=order.__getitem__)
     return tuple(dict.fromkeys([*known, *(v for v in values if v not in order)]))
 

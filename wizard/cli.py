@@ -82,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--format", choices=("markdown", "html", "json", "croissant", "hf"), default="markdown",
                         help="markdown (default), html, json; croissant: Croissant 1.1 + RAI 1.0 JSON-LD; "
                         "hf: a Hugging Face dataset README.md")
+    render.add_argument("--toc", action="store_true",
+                        help="add a table of contents: links to every section (Markdown and HTML)")
     render.add_argument("--merge-into", type=Path, metavar="FILE",
                         help="croissant/hf: merge into an existing croissant.json or README.md, keeping every "
                         "property or front matter key we do not write; the result replaces FILE unless -o is given")
@@ -206,7 +208,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             from wizard.export.cli import cmd_render_export
 
             return cmd_render_export(args)
-        return cmd_render(args.draft, args.output, args.format)
+        return cmd_render(args.draft, args.output, args.format, toc=args.toc)
     if command == "check":
         if args.destination:
             from wizard.export.cli import cmd_check_for
@@ -268,11 +270,11 @@ def output_path(text: str) -> Path:
     return Path(text)
 
 
-def cmd_render(draft: Path, output: Path | None, fmt: str) -> int:
+def cmd_render(draft: Path, output: Path | None, fmt: str, *, toc: bool = False) -> int:
     from wizard.render import render, render_warnings
 
     session = _open_readonly(draft)
-    text = render(session, fmt)
+    text = render(session, fmt, toc=toc)
     for warning in render_warnings(session):
         print(f"datasheet-wizard: warning: {warning}", file=sys.stderr)
     if output is not None and output.resolve() == draft.resolve() and str(output) != "-":

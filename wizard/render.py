@@ -336,26 +336,54 @@ def render_warnings(session: Session) -> list[str]:
     return [f'question "{q.id}": {problem}. Rendered as written.' for q, problem in session.invalid()]
 
 
-def render_markdown(session: Session) -> str:
+def render_markdown(session: Session, *, toc: bool = False) -> str:
+    """The datasheet in Markdown; with `toc`, a list of links to its sections follows the header."""
+    return "\n\n".join(_blocks(session, toc=toc).texts) + "\n"
+
+
+class _Blocks:
+    """The document's top-level blocks, in order, and which of them the HTML styles apart."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.kinds: dict[int, str] = {}  # index in texts -> "meta" | "detail" | "unanswered"
+        self.has_toc = False
+
+    def add(self, text: str, kind: str = "") -> None:
+        if kind:
+            self.kinds[len(self.texts)] = kind
+        self.texts.append(text)
+
+
+def _blocks(session: Session, *, toc: bool = False) -> _Blocks:
     bank, draft = session.bank, session.draft
-    out: list[str] = [f"# {escape_inline(bank.title_for(draft.title))}"]
+    doc = _Blocks()
+    doc.add(f"# {escape_inline(bank.title_for(draft.title))}")
     meta = f"*Questionnaire: {escape_inline(bank.title)}, version {escape_inline(bank.version)}. " \
         f"Last updated {draft.updated.date().isoformat()}.*"
-    out.append(meta)
+    doc.add(meta, "meta")
     if bank.source:
-        out.append(f"*Questions from: {escape_inline(bank.source)}*")
+        doc.add(f"*Questions from: {inline_with_links(bank.source)}*", "meta")
+    header = len(doc.texts)
     visible = session.visible_questions()
     for section in session.visible_sections():
-        out.append(f"## {escape_inline(section.title)}")
+        doc.add(f"## {escape_inline(section.title)}")
         for question in (q for q in visible if q.section_id == section.id):
             answer = session.answer(question.id)
             if question.omit_if_empty and (answer is None or answer.is_empty):
-                continue
-            out.append(f"**{escape_inline(question.prompt)}**")
+                continue  # e.g. "Any other comments?": left out rather than "Not answered."
+            doc.add(f"**{escape_inline(question.prompt)}**")
             if question.detail.strip():
-                out.append(_detail(question.detail))
-            out.append(answer_markdown(question, answer))
-    return "\n\n".join(out) + "\n"
+                doc.add(_detail(question.detail), "detail")
+            body = answer_markdown(question, answer)
+            doc.add(body, "unanswered" if body == NOT_ANSWERED else "")
+    if toc:
+        contents = _toc("\n\n".join(doc.texts) + "\n")
+        if contents:
+            doc.has_toc = True
+            doc.texts.insert(header, contents)
+            doc.kinds = {(i + 1 if i >= header else i): kind for i, kind in doc.kinds.items()}
+    return doc
 
 
 def _detail(detail: str) -> str:
@@ -363,6 +391,88 @@ def _detail(detail: str) -> str:
     if "\n\n" not in detail.strip() and not _INLINE_SPECIAL.search(one_line):
         return f"*{one_line}*"
     return contain(detail)
+
+
+_URL = re.compile(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f]+")
+
+
+def inline_with_links(text: str) -> str:
+    """`escape_inline`, except that web addresses become CommonMark autolinks (`<https://...>`)."""
+    text = " ".join(text.split())
+    parts: list[str] = []
+    last = 0
+    for match in _URL.finditer(text):
+        url = match.group(0)
+        # Punctuation after an address ends the sentence, not the address (a ")" only when unbalanced).
+        while url and (url[-1] in ".,;:!?" or (url[-1] == ")" and url.count("(") < url.count(")"))):
+            url = url[:-1]
+        if "://" not in url[:9] or len(url) <= len(url.split("://")[0]) + 3:
+            continue
+        parts.append(_INLINE_SPECIAL.sub(r"\\\1", text[last:match.start()]))
+        parts.append(f"<{url}>")
+        last = match.start() + len(url)
+    parts.append(_INLINE_SPECIAL.sub(r"\\\1", text[last:]))
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- table of contents
+
+
+def _toc(markdown: str) -> str:
+    """Links to every section heading (H2), with the anchors GitHub and the Hugging Face Hub give them."""
+    items = [f"- [{escape_inline(text)}](#{slug})" for level, text, slug in heading_slugs(markdown) if level == 2]
+    return "**Contents**\n\n" + "\n".join(items) if items else ""
+
+
+def heading_slugs(markdown: str) -> list[tuple[int, str, str]]:
+    """(level, text, anchor) of every heading in the document, in order, as GitHub computes the anchors."""
+    slugger = GitHubSlugger()
+    found: list[tuple[int, str, str]] = []
+    tokens = _parser("js-default").parse(markdown)
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open":
+            text = _plain_text(tokens[i + 1])
+            found.append((int(tok.tag[1]), text, slugger.slug(text)))
+    return found
+
+
+def _plain_text(inline: Token) -> str:
+    """A heading's text as the browser shows it (what GitHub's anchors are made from)."""
+    parts: list[str] = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(_plain_text(child))
+    return "".join(parts)
+
+
+class GitHubSlugger:
+    """GitHub's heading anchors (github-slugger): lower case, punctuation and symbols removed, each
+    space a "-"; a repeated anchor gets "-1", "-2", ... in document order."""
+
+    def __init__(self) -> None:
+        self.occurrences: dict[str, int] = {}
+
+    @staticmethod
+    def base(text: str) -> str:
+        import unicodedata
+
+        kept = "".join(
+            ch for ch in text.lower()
+            if ch in " -_" or unicodedata.category(ch)[0] in "LNM"
+        )
+        return kept.replace(" ", "-")
+
+    def slug(self, text: str) -> str:
+        original = result = self.base(text)
+        while result in self.occurrences:
+            self.occurrences[original] += 1
+            result = f"{original}-{self.occurrences[original]}"
+        self.occurrences[result] = 0
+        return result
 
 
 # --------------------------------------------------------------------------- HTML
@@ -379,9 +489,16 @@ h1 { font-size: 2rem; line-height: 1.25; margin: 0 0 .5rem; }
 h2 { font-size: 1.4rem; margin: 2.5rem 0 1rem; padding-bottom: .3rem; border-bottom: 1px solid var(--rule); }
 h4, h5, h6 { font-size: 1rem; margin: 1.25rem 0 .5rem; }
 p { margin: 0 0 1rem; }
-em { color: var(--muted); }
+p.meta { color: var(--muted); font-size: .9rem; margin-bottom: .25rem; }
+p.meta em, p.detail em, p.unanswered em { font-style: normal; }
+p.detail { color: var(--muted); font-size: .92rem; margin-top: -.6rem; }
+p.unanswered { color: var(--muted); font-style: italic; }
+nav.toc { margin: 1.5rem 0 0; }
+nav.toc p { margin-bottom: .25rem; }
+nav.toc ul { margin: 0; padding-left: 1.25rem; }
 strong { font-weight: 600; }
 a { color: var(--accent); }
+a:not(:hover) { text-decoration: none; }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em;
   background: var(--code); border-radius: 6px; }
 code { padding: .1em .35em; }
@@ -391,13 +508,41 @@ blockquote { margin: 0 0 1rem; padding: 0 1rem; color: var(--muted); border-left
 table { border-collapse: collapse; margin: 0 0 1rem; }
 th, td { border: 1px solid var(--rule); padding: .35rem .75rem; }
 hr { border: 0; border-top: 1px solid var(--rule); margin: 1.5rem 0; }
-@media print { main { max-width: none; } }
+@media print { main { max-width: none; } a { color: inherit; } }
 """.strip()
 
 
-def render_html(session: Session) -> str:
-    """A complete page; raw HTML in answers and banks is shown as text, never passed through."""
-    body = _parser("js-default").render(render_markdown(session))
+def render_html(session: Session, *, toc: bool = False) -> str:
+    """A complete page; raw HTML in answers and banks is shown as text, never passed through.
+
+    It is the Markdown document rendered by markdown-it, with three additions the Markdown cannot
+    carry: headings get the same anchors GitHub gives them (so the contents links work), and the
+    paper's question details, the header lines and "Not answered." get classes of their own, so
+    that an author's own italics do not look like the grey details.
+    """
+    doc = _blocks(session, toc=toc)
+    markdown = "\n\n".join(doc.texts) + "\n"
+    parser = _parser("js-default")
+    tokens = parser.parse(markdown)
+    # Where each block starts and ends, in lines (blocks are joined by one blank line).
+    spans: list[tuple[int, int, str]] = []
+    line = 0
+    for index, text in enumerate(doc.texts):
+        lines = text.count("\n") + 1
+        if index in doc.kinds:
+            spans.append((line, line + lines, doc.kinds[index]))
+        line += lines + 1
+    slugger = GitHubSlugger()
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open":
+            tok.attrSet("id", slugger.slug(_plain_text(tokens[i + 1])))
+        elif tok.type == "paragraph_open" and tok.level == 0 and tok.map is not None:
+            kind = next((k for start, end, k in spans if start <= tok.map[0] < end), "")
+            if kind:
+                tok.attrSet("class", kind)
+    body = parser.renderer.render(tokens, parser.options, {})
+    if doc.has_toc:
+        body = _wrap_toc(body)
     title = html.escape(session.bank.title_for(session.draft.title))
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -405,6 +550,16 @@ def render_html(session: Session) -> str:
         f"<meta name=\"generator\" content=\"datasheet-wizard\">\n<title>{title}</title>\n"
         f"<style>\n{_CSS}\n</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
     )
+
+
+def _wrap_toc(body: str) -> str:
+    """Put the contents (the first "Contents" paragraph and the list after it) in a <nav>."""
+    start = body.find("<p><strong>Contents</strong></p>")
+    end = body.find("</ul>", start)
+    if start < 0 or end < 0:
+        return body
+    end += len("</ul>\n")
+    return body[:start] + '<nav class="toc">\n' + body[start:end] + "</nav>\n" + body[end:]
 
 
 # --------------------------------------------------------------------------- JSON
@@ -466,8 +621,9 @@ def render_json(session: Session) -> str:
     return json.dumps(render_data(session), ensure_ascii=False, indent=2) + "\n"
 
 
-def render(session: Session, fmt: str = "markdown") -> str:
-    """The document in `fmt`: the one way out for every writer (CLI, app, plain mode).
+def render(session: Session, fmt: str = "markdown", *, toc: bool = False) -> str:
+    """The document in `fmt`: the one way out for every writer (CLI, app, plain mode). `toc` adds a
+    table of contents to Markdown and HTML (JSON has no use for one).
 
     Text from banks and drafts is untrusted (SPEC "Untrusted text"): no control character or bidi
     override leaves here raw. Markdown shows each escaped as text (`\\x1b`, `<U+202E>`, literal
@@ -477,7 +633,7 @@ def render(session: Session, fmt: str = "markdown") -> str:
     from wizard.untrusted import shown
 
     if fmt == "html":
-        return shown(render_html(session), "html")
+        return shown(render_html(session, toc=toc), "html")
     if fmt == "json":
         return shown(render_json(session), "json")
-    return shown(render_markdown(session))
+    return shown(render_markdown(session, toc=toc))

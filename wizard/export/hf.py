@@ -35,7 +35,7 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\
 
 def yaml_string(text: str) -> str:
     """One string as YAML that reads back as exactly this string (no bare `no`, no numbers, no tags)."""
-    if _PLAIN.match(text) and text.lower() not in _YAML11_WORDS:
+    if _PLAIN.fullmatch(text) and text.lower() not in _YAML11_WORDS:  # fullmatch: "$" allows a final newline
         return text
     quoted = json.dumps(text, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
