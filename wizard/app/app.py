@@ -402,15 +402,22 @@ class WizardApp(App[int]):
     def action_export_hf(self) -> None:
         self._export("hf")
 
-    def _export(self, kind: str) -> None:
-        """Write an export beside the draft (wizard.export.files decides what and where)."""
+    def _export(self, kind: str, report: Callable[[str, bool], None] | None = None) -> None:
+        """Write an export beside the draft (wizard.export.files decides what and where); the review
+        screen shows the outcome in place, elsewhere a notification does."""
         if self.session is None:
             return
         self._flush()
         from wizard.export.files import write_export
 
         ok, message = write_export(self.session, kind)
-        self.notify(message, severity="information" if ok else "error", timeout=8)
+        if report is not None:
+            report(message, ok)
+        else:
+            self.notify(message, severity="information" if ok else "error", timeout=8)
+
+    def export(self, kind: str, report: Callable[[str, bool], None]) -> None:
+        self._export(kind, report)
 
     def action_help(self) -> None:
         if self._bring_up(_screens().HelpScreen, toggle=True):

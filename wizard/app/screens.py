@@ -284,6 +284,11 @@ class ReviewScreen(Screen[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Write datasheet", variant="primary", id="write")
                 yield Button("Back to writing", id="back")
+            if any(q.export for q in s.bank.questions):  # the bank says where its answers go
+                yield Label("Publish: files next to the draft", classes="review-label")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button("Export Croissant", id="export-croissant")
+                    yield Button("Export Hugging Face card", id="export-hf")
             yield Static(id="write-result")
         yield Footer()
 
@@ -309,6 +314,14 @@ class ReviewScreen(Screen[None]):
             return
         also_html = self.query_one("#html", Checkbox).value
         self.app.write_datasheet(target, also_html, self.show_result)  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#export-croissant")
+    def _export_croissant(self) -> None:
+        self.app.export("croissant", self.show_result)  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#export-hf")
+    def _export_hf(self) -> None:
+        self.app.export("hf", self.show_result)  # type: ignore[attr-defined]
 
     def show_result(self, message: str, ok: bool) -> None:
         result = self.query_one("#write-result", Static)
