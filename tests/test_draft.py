@@ -234,3 +234,17 @@ def test_slug_and_default_path(tmp_path):
     assert slugify("  FFHQ: Faces (v2)! ") == "ffhq-faces-v2"
     assert slugify("???") == "datasheet"
     assert default_draft_path("City Birds", tmp_path) == tmp_path / "city-birds.datasheet.toml"
+
+
+def test_the_file_never_holds_a_raw_control_or_bidi_character(tmp_path):
+    """`cat` or `git diff` of a draft must not pass an escape sequence to the terminal; the value survives."""
+    import tomllib
+
+    from wizard.draft import Draft, draft_from_data, dumps_draft
+
+    draft = Draft(title="x\u202ey", bank_id="b")
+    draft.answers["q"] = Answer(text="a\x1b]0;PWNED\x07b\x9b\u2066c\nline two", other="o\x1b[2J")
+    out = dumps_draft(draft, ["q"])
+    assert not any(ch in out for ch in "\x1b\x07\x9b\u202e\u2066")
+    back = draft_from_data(tomllib.loads(out), "x")
+    assert back.title == draft.title and back.answers["q"] == draft.answers["q"]

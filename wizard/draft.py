@@ -379,7 +379,9 @@ def _tidy_chunk(chunk: str) -> str:
     return chunk.rstrip("\n") + "\n"
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+# Written as \uXXXX escapes: control characters (C0 but newline and tab, DEL, C1) and bidirectional
+# overrides, so that `cat` or `git diff` of a draft never passes one to a terminal. The value is unchanged.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\b": "\\b", "\t": "\\t", "\f": "\\f", "\r": "\\r"}
 
 

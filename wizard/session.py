@@ -180,7 +180,13 @@ class Session:
             session.lock()
         session._first_change = session._last_change = session.clock()
         session.revision = 1
-        session.save()
+        try:
+            session.save()
+        except BaseException:
+            if session._lock is not None:  # the draft was never written: leave no lock file behind
+                session._lock.release()
+                session._lock = None
+            raise
         return session
 
     def lock(self) -> None:

@@ -55,19 +55,11 @@ def cmd_render_export(args: argparse.Namespace) -> int:
         for warning in warnings:
             print(f"datasheet-wizard: warning: {safe(warning)}", file=sys.stderr)
     target = output if output is not None else merge_into
-    if target is None or str(target) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return 0
-    from wizard.draft import atomic_write
-
-    if target.resolve() == draft.resolve():
+    if target is not None and str(target) != "-" and target.resolve() == draft.resolve():
         raise WizardError(f"-o {target} is the draft itself; choose another file for the {fmt} output.")
-    try:
-        atomic_write(target, text)
-    except WizardError as exc:
-        raise WizardError(str(exc).replace("save the draft", f"write the {fmt} export")) from None
-    print(f"Wrote {target} ({fmt}{', merged' if merge_into else ''}).", file=sys.stderr)
+    from wizard.cli import write_output  # one rule for every output: stdout, special files, atomic replace
+
+    write_output(target, text, f"{fmt}{', merged' if merge_into else ''}")
     return 0
 
 
