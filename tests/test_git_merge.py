@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI
+from tests.reliability_report import count
 from tests.test_plain import CTRL_D, SUBMIT, drive
 from wizard.app.app import WizardApp
 from wizard.bank import load_bank
@@ -65,6 +66,8 @@ async def test_two_branches_answering_neighbours_merge_without_conflict(tmp_path
     git(repo, "commit", "-qam", "bob")
 
     merged = git(repo, "merge", "-q", "alice", "-m", "merge")
+    count("git merges (app and plain mode, neighbouring answers)", rounds_run=1,
+          crashes_survived=0, bytes_lost=int(merged.returncode != 0))
     assert merged.returncode == 0, merged.stdout + merged.stderr
     data = tomllib.loads(draft.read_text(encoding="utf-8"))
     assert data["answers"]["purpose"] == {"status": "answered", "text": "Alice's purpose"}
