@@ -6,7 +6,7 @@ import bisect
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from wizard import answers as rules
 from wizard.answers import Answer, State, Status, Verdict
@@ -166,8 +166,11 @@ class Session:
         return session
 
     @classmethod
-    def create(cls, bank: Bank, title: str, path: Path, *, lock: bool = True) -> Session:
-        """Start a new draft at `path` and write it at once; refuses to overwrite an existing file."""
+    def create(cls, bank: Bank, title: str, path: Path, *, lock: bool = True,
+               answers: Mapping[str, Answer] | None = None) -> Session:
+        """Start a new draft at `path` and write it at once; refuses to overwrite an existing file.
+
+        `answers` (an import's, a prefill's) go in before that first write, so the file is written once."""
         path = Path(path)
         if path.exists():
             raise DraftError(f"{path} already exists. Resume it with `datasheet-wizard resume {path}`, or choose another --draft.")
@@ -178,6 +181,8 @@ class Session:
         session = cls(bank, draft, path)
         if lock:
             session.lock()
+        for qid, answer in (answers or {}).items():
+            session.set_answer(qid, answer)
         session._first_change = session._last_change = session.clock()
         session.revision = 1
         try:

@@ -150,11 +150,6 @@ def create_draft(result: ImportResult, bank: Bank, title: str, path: Path, stagi
     from wizard.session import Session
 
     staging = staging or stage(result, bank)
-    session = Session.create(bank, title, path)
-    try:
-        for qid, answer in staging.draft.answers.items():
-            session.set_answer(qid, answer)
-        session.save()
-    finally:
-        session.close()
+    session = Session.create(bank, title, path, answers=staging.draft.answers)  # written once, answers and all
+    session.close()
     return session
