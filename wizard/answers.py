@@ -96,6 +96,8 @@ class Answer:
 
 @dataclass(frozen=True)
 class Verdict:
+    """Where an answer stands (answered, na, unknown, unanswered, invalid), and what is wrong when invalid."""
+
     state: State
     problem: str = ""  # for `invalid`: what is wrong, in the author's words
 

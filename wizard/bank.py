@@ -108,6 +108,8 @@ class Condition:
 
 @dataclass(frozen=True, eq=False)  # one object per question: identity is equality, and fast
 class Question:
+    """One question of a bank, as validated (see SPEC, "Question banks")."""
+
     id: str
     prompt: str
     section_id: str
@@ -158,6 +160,8 @@ def _vocabulary_names() -> tuple[str, ...] | None:
 
 @dataclass(frozen=True)
 class Section:
+    """A titled group of questions, asked in order."""
+
     id: str
     title: str
     questions: tuple[Question, ...]
@@ -167,6 +171,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Bank:
+    """A validated question bank: its sections, where it came from, and the digest of its file."""
+
     id: str
     title: str
     version: str

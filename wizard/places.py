@@ -16,6 +16,8 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Place:
+    """Where the author stood in a draft, kept in the state folder."""
+
     current: str  # the question id the author was on
     updated: dt.datetime  # when an answer last changed
 

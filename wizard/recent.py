@@ -29,6 +29,8 @@ def _file() -> Path:
 
 @dataclass(frozen=True)
 class RecentDraft:
+    """A draft on the recent list."""
+
     path: Path
     title: str
     bank: str

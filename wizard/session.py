@@ -40,6 +40,8 @@ STATE_MISSING = "missing"  # required and not answered
 
 @dataclass(frozen=True)
 class Progress:
+    """Answered visible questions out of all visible ones."""
+
     done: int
     total: int
 

@@ -4,7 +4,6 @@ the answers that follow them verbatim from the source lines (markdown-it-py's `.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from wizard.bank import Question
 from wizard.importer.matching import Matcher
@@ -28,41 +27,53 @@ _TITLE = re.compile(r"^(?:datasheet|dataset card|data card)s?\s*(?:for|of|:|-|�
 _TITLE_END = re.compile(r"\s*(?:[:\-—–]\s*)?(?:datasheet|dataset card|data card)$", re.I)
 
 
-@dataclass
+# Plain classes, not dataclasses: the three are private to one run, and a dataclass costs a
+# millisecond of every start to build (an import's budget is 1.5x `import tomllib, markdown_it`).
 class _Unit:
-    kind: str  # heading | para | item | block | hr
-    start: int  # 0-based first line
-    end: int  # 0-based line after the last
-    text: str = ""
-    level: int = 0
-    head_end: int = 0  # item: the line after its first paragraph
-    indent: int = 0  # item: columns its content is indented by
-    rows: list[tuple[int, list[str]]] = field(default_factory=list)  # table: each row's line and cells
+    """A top-level block of the document."""
+
+    __slots__ = ("kind", "start", "end", "text", "level", "head_end", "indent", "rows")
+
+    def __init__(self, kind: str, start: int, end: int, text: str = "", level: int = 0, head_end: int = 0,
+                 indent: int = 0, rows: list[tuple[int, list[str]]] | None = None) -> None:
+        self.kind = kind  # heading | para | item | block | hr
+        self.start = start  # 0-based first line
+        self.end = end  # 0-based line after the last
+        self.text = text
+        self.level = level
+        self.head_end = head_end  # item: the line after its first paragraph
+        self.indent = indent  # item: columns its content is indented by
+        self.rows: list[tuple[int, list[str]]] = rows if rows is not None else []  # table: each row's line and cells
 
 
-@dataclass
 class _Open:
     """An answer (question set) or a stretch of unplaced text (question None) being collected."""
 
-    question: Question | None
-    label: str
-    opened_by: _Unit
-    score: float = 0.0
-    parts: list[tuple[str, int, int]] = field(default_factory=list)  # text, first line, last line (0-based)
-    span: tuple[int, int] | None = None  # top-level units taken verbatim, [start, end)
-    repeat_of: str = ""  # the question this one asks again (its answer is kept aside unless identical)
+    __slots__ = ("question", "label", "opened_by", "score", "parts", "span", "repeat_of")
+
+    def __init__(self, question: Question | None, label: str, opened_by: _Unit, score: float = 0.0,
+                 *, repeat_of: str = "") -> None:
+        self.question = question
+        self.label = label
+        self.opened_by = opened_by
+        self.score = score
+        self.parts: list[tuple[str, int, int]] = []  # text, first line, last line (0-based)
+        self.span: tuple[int, int] | None = None  # top-level units taken verbatim, [start, end)
+        self.repeat_of = repeat_of  # the question this one asks again (its answer is kept aside unless identical)
 
 
-@dataclass
 class MarkdownRead:
-    answers: list[tuple[Question, Piece, float]] = field(default_factory=list)
-    empty: list[tuple[Question, Piece]] = field(default_factory=list)
-    orphans: list[Piece] = field(default_factory=list)
-    title: str = ""
-    sections_seen: int = 0
-    repeats: int = 0  # questions asked again with the same answer (e.g. a card section and its datasheet)
-    template_text: int = 0  # the paper's section introductions, left out
-    bare_headings: int = 0  # unmatched headings with nothing under them (structure)
+    """What a Markdown document held: answers, questions left blank, unplaced text, its title, counts."""
+
+    def __init__(self) -> None:
+        self.answers: list[tuple[Question, Piece, float]] = []
+        self.empty: list[tuple[Question, Piece]] = []
+        self.orphans: list[Piece] = []
+        self.title = ""
+        self.sections_seen = 0
+        self.repeats = 0  # questions asked again with the same answer (e.g. a card section and its datasheet)
+        self.template_text = 0  # the paper's section introductions, left out
+        self.bare_headings = 0  # unmatched headings with nothing under them (structure)
 
 
 def _parser():  # type: ignore[no-untyped-def]

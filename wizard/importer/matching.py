@@ -91,8 +91,9 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=4096)
 def _words(normalised: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in normalised.replace("(", " ").replace(")", " ").split() if w not in _STOP)
+    return frozenset(map(_stem, set(normalised.replace("(", " ").replace(")", " ").split()) - _STOP))
 
 
 def _wh(normalised: str) -> str:
@@ -122,6 +123,8 @@ def sentences(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Match:
+    """The question a text asks, its score, and the questions sharing its wording when ambiguous."""
+
     question: Question
     score: float
     ambiguous: tuple[Question, ...] = ()  # other questions with the same wording (e.g. "Any other comments?")

@@ -36,6 +36,8 @@ class Placement:
 
 @dataclass
 class ImportResult:
+    """Everything an import found: placements, questions left blank, orphans, and notes for the report."""
+
     source: Path
     kind: str  # markdown | hf | croissant
     bank_id: str
