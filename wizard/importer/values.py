@@ -4,6 +4,7 @@ yes/no answer "no", an option's name is that option; everything else stays the a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from wizard.bank import Question
 from wizard.importer.exports import options
@@ -16,8 +17,31 @@ _ANSWER_LABEL = re.compile(r"^(?:\*\*|__)?(?:a|answer)\s*:(?:\*\*|__)?[ \t]*", r
 _YESNO = re.compile(r"^(yes|no)(?=$|[\s.!,;:)\-–—(])" + _TAIL, re.I)
 
 
+_NOT_WORD = re.compile(r"[^\w\s]")
+
+
 def _key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
+
+
+_OPTION_END = re.compile(r"[ \t]*(?:[.,;:(\u2013\u2014-]|$)")
+
+
+def _starts_with_option(text: str, option: str) -> bool:
+    """Whether `text` opens with `option` (any case), then punctuation or its end. ASCII is compared
+    with str.lower (the same as re.IGNORECASE there, without compiling a pattern per option: a
+    vocabulary has dozens); anything else with the pattern, for Unicode's case rules."""
+    n = len(option)
+    head = text[:n]
+    if option.isascii() and head.isascii():
+        return len(head) == n and head.lower() == option.lower() and _OPTION_END.match(text, n) is not None
+    return re.match(re.escape(option) + r"[ \t]*(?:[.,;:(\u2013\u2014-]|$)", text, re.I) is not None
+
+
+@lru_cache(maxsize=32)
+def _by_key(listed: tuple[str, ...]) -> dict[str, str]:
+    """Each option under its key; built once per option list (a vocabulary may hold 8,100 options)."""
+    return {_key(o): o for o in listed}
 
 
 def _reason(rest: str) -> str:
@@ -37,7 +61,7 @@ def pick_options(text: str, listed: tuple[str, ...]) -> tuple[str, ...] | None:
         return None
     lines = [re.sub(r"^[-*+]\s+", "", line).strip().strip("*_ ") for line in text.strip().split("\n") if line.strip()]
     if len(lines) > 1 or re.match(r"^[-*+]\s", text.strip()):
-        by_key = {_key(o): o for o in listed}
+        by_key = _by_key(listed)
         picked = [by_key.get(_key(line)) for line in lines]
         return tuple(dict.fromkeys(p for p in picked if p)) if all(picked) else None
     remaining = f" {_key(text)} "
@@ -100,7 +124,7 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
             return Placement(question.id, piece, "answered", "", exact, score=score, note=f'read as the option "{exact}"')
         for option in sorted(listed, key=len, reverse=True):
             # "A sample of a larger set. The app received ...": the option, then the explanation
-            if re.match(re.escape(option) + r"[ \t]*(?:[.,;:(\u2013\u2014-]|$)", plain, re.I):
+            if _starts_with_option(plain, option):
                 return Placement(question.id, piece, "answered", stripped, option, score=score,
                                  note=f'read as the option "{option}", the whole text kept as the explanation')
         return Placement(question.id, piece, "answered", stripped, score=score,
