@@ -61,8 +61,11 @@ def pick_options(text: str, listed: tuple[str, ...]) -> tuple[str, ...] | None:
         return None
     lines = [re.sub(r"^[-*+]\s+", "", line).strip().strip("*_ ") for line in text.strip().split("\n") if line.strip()]
     if len(lines) > 1 or re.match(r"^[-*+]\s", text.strip()):
+        keys = [_key(line) for line in lines]
+        if max(map(len, keys)) > 3 * max(map(len, listed)):
+            return None  # a line no option's key can equal (lower() at most triples a text's length): prose
         by_key = _by_key(listed)
-        picked = [by_key.get(_key(line)) for line in lines]
+        picked = [by_key.get(key) for key in keys]
         return tuple(dict.fromkeys(p for p in picked if p)) if all(picked) else None
     remaining = f" {_key(text)} "
     found: list[str] = []
