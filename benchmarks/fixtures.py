@@ -61,7 +61,9 @@ def answer_everything(session: Session, rng: random.Random, text_bytes: int | No
                 paragraph(rng) for _ in range(3))
             session.write_text(q.id, text)
         elif q.type == "line":
-            session.write_text(q.id, paragraph(rng, 8)[: (text_bytes or 200)])
+            valid = {"url": "https://example.org/data", "integer": "60000", "date": "2026-11-29",
+                     "email": "data@example.org"}.get(q.format)  # a line with a format gets a valid answer
+            session.write_text(q.id, valid or paragraph(rng, 8)[: (text_bytes or 200)])
         elif q.type == "choice":
             session.choose(q.id, q.options[0])
         elif q.type == "multichoice":
