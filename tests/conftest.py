@@ -17,6 +17,7 @@ DEFAULT_BANK = ROOT / "question_banks" / "datasheets-for-datasets.toml"
 def _private_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the developer's own recent-drafts list."""
     monkeypatch.setenv("DATASHEET_WIZARD_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.setenv("DATASHEET_WIZARD_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 

@@ -137,3 +137,46 @@ def test_validation_is_linear_with_conditions_and_unknown_ids() -> None:
     _, problems = _build(_chain(300, conditions=True, unknown=True))
     assert len([p for p in problems if "unknown question" in p.message]) == 299
     assert isinstance(problems[0], Problem)
+
+
+def test_a_parsed_bank_is_cached_by_its_digest_and_never_served_stale(tmp_path, monkeypatch) -> None:
+    import tomllib
+
+    from wizard import bank as bank_module
+
+    monkeypatch.setenv("DATASHEET_WIZARD_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "b.toml"
+    path.write_text(_bank('id = "q"\nprompt = "First?"'), encoding="utf-8")
+    first = bank_module.load_bank(path)
+    calls = []
+    real = tomllib.loads
+    monkeypatch.setattr(bank_module.tomllib, "loads", lambda text: calls.append(1) or real(text))
+    again = bank_module.load_bank(path)
+    assert calls == [] and again.question("q").prompt == first.question("q").prompt == "First?"  # from the cache
+    path.write_text(_bank('id = "q"\nprompt = "Edited?"'), encoding="utf-8")
+    assert bank_module.load_bank(path).question("q").prompt == "Edited?" and calls == [1]  # a new digest
+    for cached in (tmp_path / "cache" / "banks").iterdir():
+        cached.write_bytes(b"\x00garbage")  # a damaged cache is ignored
+    assert bank_module.load_bank(path).question("q").prompt == "Edited?"
+    monkeypatch.setenv("DATASHEET_WIZARD_CACHE_DIR", str(path))  # a cache folder that cannot exist
+    assert bank_module.load_bank(path).question("q").prompt == "Edited?"
+
+
+def test_state_and_cache_folders_are_where_platformdirs_puts_them(monkeypatch) -> None:
+    """Linux skips the platformdirs import (6 ms of every render); the folders must not move."""
+    import sys
+
+    from platformdirs import user_cache_dir, user_state_dir
+
+    from wizard import bank as bank_module
+    from wizard.recent import state_dir
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the shortcut is for Linux only")
+    monkeypatch.delenv("DATASHEET_WIZARD_STATE_DIR", raising=False)
+    monkeypatch.delenv("DATASHEET_WIZARD_CACHE_DIR", raising=False)
+    for xdg in ("", "/tmp/xdg-elsewhere"):
+        monkeypatch.setenv("XDG_STATE_HOME", xdg)
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+        assert str(state_dir()) == user_state_dir("datasheet-wizard", appauthor=False)
+        assert str(bank_module._cache_file("d").parent.parent) == user_cache_dir("datasheet-wizard", appauthor=False)
