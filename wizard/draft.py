@@ -391,7 +391,7 @@ def _escape_control(match: re.Match[str]) -> str:
 
 
 def toml_string(text: str):  # type: ignore[no-untyped-def]
-    """A TOML basic string item for `text`; multi-line text starts on the line after its quotes.
+    """A TOML string item for `text`; multi-line text starts on the line after its quotes.
 
     We escape it ourselves: tomlkit's escape_string copies the rest of the string at every
     character, which takes minutes on a megabyte answer. TOML drops a newline right after the
@@ -399,6 +399,10 @@ def toml_string(text: str):  # type: ignore[no-untyped-def]
     """
     from tomlkit.items import String, StringType, Trivia
 
+    if "\n" in text and "'''" not in text and not text.endswith("'") and not _CONTROL.search(text):
+        # A multi-line literal string ('''...'''): nothing to escape, and Python's tomllib reads
+        # it three times faster than a basic string, which it scans a character at a time.
+        return String(StringType.MLL, text, "\n" + text, Trivia())
     raw = _CONTROL.sub(_escape_control, text.replace("\\", "\\\\"))
     if "\n" not in text:
         return String(StringType.SLB, text, raw.replace('"', '\\"'), Trivia())
