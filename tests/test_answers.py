@@ -266,3 +266,27 @@ def test_hiding_follows_the_verdict_not_the_raw_value(tmp_path: Path) -> None:
     assert session.is_visible(session.bank.question("consent"))
     assert render_data(session)["sections"][0]["questions"][0]["status"] == "answered"
     assert "**Yes.**" in render_markdown(session)
+
+
+def test_kept_answers_are_described_once_for_check_plain_and_the_app(tmp_path: Path) -> None:
+    """Imported text no question matched is not "a question that left the bank": one sentence says
+    which is which, and `check`, plain mode and the app all use it."""
+    from wizard.session import describe_orphans
+
+    (tmp_path / "t.toml").write_text(BANK, encoding="utf-8")
+    path = tmp_path / "d.datasheet.toml"
+    path.write_text(
+        'format = 2\n[draft]\ntitle = "D"\nbank = "t"\nbank_path = "t.toml"\n'
+        '[answers.old_q]\nstatus = "answered"\ntext = "From an older bank."\n'
+        '[answers.imported-1]\nstatus = "answered"\ntext = "Stray text."\nimported_from = "notes.md, lines 3-4"\n',
+        encoding="utf-8",
+    )
+    session = Session.open(path, lock=False)
+    sentence = describe_orphans(session.orphans())
+    assert sentence == ("Kept 1 piece of imported text no question matched (imported-1) and 1 answer whose question "
+                        "is no longer in the bank (old_q). They stay in the draft untouched.")
+    assert sentence in run("check", str(path)).stdout
+    import asyncio
+
+    code, out = asyncio.run(asyncio.to_thread(drive, Session.open(path), CTRL_D))
+    assert code == 0 and " ".join(sentence.split()) in " ".join(out.split())

@@ -363,8 +363,9 @@ def check_report(session: Session) -> str:
                      f"not answered: {ids}. Fix {'them' if len(invalid) != 1 else 'it'} in the app or the draft.")
     orphans = session.orphans()
     if orphans:
-        lines.append(f"Kept {len(orphans)} answer(s) whose questions are no longer in the bank: "
-                     + ", ".join(o.id for o in orphans) + ".")
+        from wizard.session import describe_orphans
+
+        lines.append(describe_orphans(orphans))
     if session.bank_changed:
         lines.append("Note: the question bank changed since this draft was last saved.")
     from wizard.untrusted import shown

@@ -567,11 +567,9 @@ class PlainWizard:
             out.warn(f"The question bank changed since this draft was last saved{version}. All your answers are kept.")
         orphans = session.orphans()
         if orphans:
-            out.warn(
-                f"{len(orphans)} answer{'s' if len(orphans) != 1 else ''} belong to questions no longer in the bank: "
-                + ", ".join(o.id for o in orphans)
-                + ". They stay in the draft untouched."
-            )
+            from wizard.session import describe_orphans
+
+            out.warn(describe_orphans(orphans))
         if session.draft.answers or not session.at_start:
             total = len(session.visible_questions())
             out.line(f"Resuming at question {session.position()}/{total} ({session.progress().done} answered).")

@@ -55,10 +55,29 @@ class Progress:
 
 @dataclass(frozen=True)
 class Orphan:
-    """An answer whose question is no longer in the bank: kept in the draft and shown, never dropped."""
+    """An answer no question of the bank holds: text an import could not place, or an answer whose
+    question left the bank. Kept in the draft and shown, never dropped."""
 
     id: str
     answer: Answer
+
+    @property
+    def imported(self) -> bool:
+        return "imported_from" in self.answer.extra
+
+
+def describe_orphans(orphans: list[Orphan]) -> str:
+    """One sentence on the kept answers, the same in `check`, plain mode and the app."""
+    imported = [o.id for o in orphans if o.imported]
+    left = [o.id for o in orphans if not o.imported]
+    parts = []
+    if imported:
+        parts.append(f"{len(imported)} piece{'s' if len(imported) != 1 else ''} of imported text no question "
+                     f"matched ({', '.join(imported)})")
+    if left:
+        parts.append(f"{len(left)} answer{'s' if len(left) != 1 else ''} whose question{'s are' if len(left) != 1 else ' is'} "
+                     f"no longer in the bank ({', '.join(left)})")
+    return "Kept " + " and ".join(parts) + ". They stay in the draft untouched." if parts else ""
 
 
 def resolve_bank_for(draft: Draft, draft_path: Path | None) -> Bank:

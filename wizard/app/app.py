@@ -277,8 +277,9 @@ class WizardApp(App[int]):
                         "check the outline for new or changed questions.", title="Bank changed", timeout=10)
         orphans = s.orphans()
         if orphans:
-            self.notify(f"{len(orphans)} answer(s) belong to questions no longer in the bank. They are kept in the "
-                        "draft; open the palette (ctrl+p) → \"show kept answers\" to read them.",
+            from wizard.session import describe_orphans
+
+            self.notify(f"{describe_orphans(orphans)} Open the palette (ctrl+p) → \"show kept answers\" to read them.",
                         title="Kept answers", timeout=10)
         if s.position() > 1:
             self.notify(f"Resuming at question {s.position()} of {len(s.visible_questions())}.", timeout=3)
