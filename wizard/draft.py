@@ -440,7 +440,7 @@ def atomic_write(path: Path, data: str) -> None:
     """
     import stat as _stat
 
-    from wizard.files import keep_mode, may_write, real_path
+    from wizard.files import keep_mode, may_write, real_path, write_fully
 
     try:
         old: os.stat_result | None = os.stat(path)  # through links: what a write would land on
@@ -466,11 +466,7 @@ def atomic_write(path: Path, data: str) -> None:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if old is not None else 0o666)
         try:
             keep_mode(fd, old)
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
+            write_fully(fd, payload)
         finally:
             os.close(fd)
         os.replace(tmp, path)

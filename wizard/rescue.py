@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable
 
 from wizard.draft import SUFFIX, DiskStamp
 from wizard.errors import DraftChangedOnDisk, DraftError
+from wizard.files import write_fully
 
 if TYPE_CHECKING:
     from wizard.session import Session
@@ -52,10 +53,7 @@ def write_new_file(folder: Path, name_for: Callable[[int], str], text: str) -> P
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
+            write_fully(fd, payload)
         finally:
             os.close(fd)
         for number in range(1, 1000):
@@ -74,10 +72,7 @@ def write_new_file(folder: Path, name_for: Callable[[int], str], text: str) -> P
                 except FileExistsError:
                     continue
                 try:
-                    view = memoryview(payload)
-                    while view:
-                        view = view[os.write(out, view):]
-                    os.fsync(out)
+                    write_fully(out, payload)
                 finally:
                     os.close(out)
                 return target
