@@ -203,12 +203,6 @@ def format_problem(fmt: str, text: str) -> str:
     return ""
 
 
-def integer_value(text: str) -> int | None:
-    """The number in a valid `integer` line answer (thousands separators allowed), else None."""
-    digits = text.strip().replace(",", "").replace("_", "")
-    return int(digits) if _INTEGER.match(digits) else None
-
-
 def normalise(question: Question, answer: Answer) -> Answer:
     """Fix case-only differences from an option ("Yes" -> "yes"); leave anything else as written."""
     if not question.type.is_list or answer.value is None:
@@ -310,9 +304,10 @@ def choose(question: Question, old: Answer | None, value: str) -> Answer | None:
     """Pick one listed option of a choice or yes/no question; an own option is cleared, the explanation kept."""
     if question.type not in (QuestionType.CHOICE, QuestionType.YESNO):
         raise EditError(f"{question.id} is a {question.type} question; choose() is for choice and yes/no")
-    options = question.options
-    picked = value if value in options or not options else next(
-        (o for o in options if o.casefold() == value.strip().casefold()), None)
+    if not question.options or value in _option_set(question):
+        picked: str | None = value
+    else:  # the same case-only leniency as normalise
+        picked = _folded_options(question).get(value.strip().casefold())
     if picked is None:
         raise EditError(f'"{value}" is not one of the options of {question.id}')
     base = _base(old)
@@ -334,8 +329,8 @@ def tick(question: Question, old: Answer | None, values: tuple[str, ...] | list[
     """The ticked options of a multichoice question (kept in bank order); own option and explanation stay."""
     if question.type is not QuestionType.MULTICHOICE:
         raise EditError(f"{question.id} is a {question.type} question; tick() is for multichoice")
-    options = question.options
-    wrong = [v for v in values if options and v not in options]
+    allowed = _option_set(question)
+    wrong = [v for v in values if allowed and v not in allowed]
     if wrong:
         raise EditError(f'"{wrong[0]}" is not one of the options of {question.id}')
     base = _base(old)
@@ -365,29 +360,3 @@ def clear(question: Question, old: Answer | None) -> Answer | None:
     if old is not None and old.extra:
         return Answer(extra=old.extra)
     return None
-
-
-def from_plain_value(question: Question, raw: Any) -> Answer:
-    """An answer from a script's value (`--data`, a data file): a string, a list, or a table
-    with the draft's keys. Raises EditError naming what does not fit, as the editors would."""
-    if isinstance(raw, dict):
-        status = raw.get("status", "answered")
-        if status not in {s.value for s in Status}:
-            raise EditError(f'status "{status}" is not one of answered, na, unknown')
-        value = raw.get("value")
-        if isinstance(value, list):
-            value = tuple(str(v) for v in value)
-        answer = Answer(Status(status), str(raw.get("text", "")), value, str(raw.get("other", "")))
-    elif question.type.is_list:
-        if question.type is QuestionType.MULTICHOICE:
-            values = tuple(raw) if isinstance(raw, (list, tuple)) else tuple(v.strip() for v in str(raw).split(",") if v.strip())
-            answer = Answer(value=values)
-        else:
-            answer = Answer(value=str(raw))
-    else:
-        answer = Answer(text=str(raw))
-    answer = normalise(question, answer)
-    judged = verdict(question, answer)
-    if judged.state is State.INVALID:
-        raise EditError(judged.problem)
-    return answer
