@@ -169,7 +169,7 @@ def test_state_and_cache_folders_are_where_platformdirs_puts_them(monkeypatch) -
     from platformdirs import user_cache_dir, user_state_dir
 
     from wizard import bank as bank_module
-    from wizard.recent import state_dir
+    from wizard.folders import state_dir
 
     if not sys.platform.startswith("linux"):
         pytest.skip("the shortcut is for Linux only")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import sys
 import tomllib
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -332,20 +331,11 @@ def _parsed(raw: bytes, name: str, digest: str) -> dict[str, Any]:
 
 
 def _cache_file(digest: str) -> Path | None:
-    """Where a bank's parsed form is kept: the user's cache folder (DATASHEET_WIZARD_CACHE_DIR
-    overrides it; empty turns the cache off)."""
-    folder = os.environ.get("DATASHEET_WIZARD_CACHE_DIR")
-    if folder is None:
-        if sys.platform.startswith("linux"):  # what platformdirs says here, without its import cost
-            base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
-            folder = os.path.join(base, "datasheet-wizard")
-        else:
-            from platformdirs import user_cache_dir
+    """Where a bank's parsed form is kept, in the user's cache folder (None: caching is off)."""
+    from wizard.folders import cache_dir
 
-            folder = user_cache_dir("datasheet-wizard", appauthor=False)
-    if not folder:
-        return None
-    return Path(folder) / "banks" / f"{digest}.marshal"
+    folder = cache_dir()
+    return None if folder is None else folder / "banks" / f"{digest}.marshal"
 
 
 def validate_bank_file(path: str | Path) -> list[Problem]:

@@ -23,7 +23,7 @@ class Place:
 
 
 def _file_for(draft_path: Path) -> Path:
-    from wizard.recent import state_dir
+    from wizard.folders import state_dir
 
     key = hashlib.sha256(str(Path(draft_path).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
     return state_dir() / "places" / f"{key}.json"

@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from wizard.folders import state_dir
 
 if TYPE_CHECKING:
     from wizard.session import Session
 
 MAX_RECENT = 20
-
-
-def state_dir() -> Path:
-    override = os.environ.get("DATASHEET_WIZARD_STATE_DIR")
-    if override:
-        return Path(override)
-    if sys.platform.startswith("linux"):
-        # What platformdirs says on Linux, without its import (6 ms of every render and check,
-        # which read where the author left off from here).
-        base = os.environ.get("XDG_STATE_HOME", "").strip() or os.path.expanduser("~/.local/state")
-        return Path(base) / "datasheet-wizard"
-    from platformdirs import user_state_dir
-
-    return Path(user_state_dir("datasheet-wizard", appauthor=False))
 
 
 def _file() -> Path:

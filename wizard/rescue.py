@@ -93,7 +93,7 @@ def write_rescue(draft_path: Path, text: str, *, draft_mode: int | None = None) 
     when = dt.datetime.now()
     folders = [target.parent if str(target.parent) else Path(".")]
     try:
-        from wizard.recent import state_dir
+        from wizard.folders import state_dir
 
         folders.append(state_dir() / "rescue")
     except Exception:  # noqa: BLE001 - no state folder: beside the draft is the only place

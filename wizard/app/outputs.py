@@ -6,7 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from wizard.recent import state_dir
+from wizard.folders import state_dir
 
 
 def _file() -> Path:
