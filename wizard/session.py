@@ -136,6 +136,7 @@ class Session:
         self._last_change: float | None = None
         self.revision = 0
         self.saved_revision = 0
+        self._remembered = None  # the place last written to the state folder (see remember_place)
         self.last_error = ""
         # Bumped when an answer changes what is visible or counted as done: moves never do, and
         # typing only does when it empties or fills an answer, or edits one a `when` rule reads.
@@ -373,13 +374,24 @@ class Session:
         # (remember_place) and never makes the draft file change.
         self.draft.current = self.current.id
 
-    def remember_place(self) -> None:
-        """Record where the author stands and when they last edited, in the state folder."""
+    def remember_place(self, *, now: bool = True) -> None:
+        """Record where the author stands and when they last edited, in the state folder.
+
+        `save()` calls this with now=False after every write (plain mode saves after each answer):
+        then the record is rewritten only when the author stands on another question or a minute
+        of editing has passed (each record is an fsync'd write). Closing always records it.
+        """
         if self.path is None:
             return
         from wizard.places import Place, write_place
 
-        write_place(self.path, Place(self.current.id, self.draft.updated))
+        place = Place(self.current.id, self.draft.updated)
+        last = self._remembered
+        if not now and last is not None and last.current == place.current and (
+                place.updated - last.updated).total_seconds() < 60:
+            return
+        write_place(self.path, place)
+        self._remembered = place
 
     # ------------------------------------------------------------------ answering
 
@@ -580,7 +592,7 @@ class Session:
             self.write_snapshot(revision, draft, force=force)
             self.bank_changed = False
             self.bank_version_changed = False
-        self.remember_place()
+        self.remember_place(now=False)
 
     def save_copy(self) -> Path:
         """Write our version to a new rescue file beside the draft (NAME.rescue-YYYYMMDD-HHMMSS.datasheet.toml,
