@@ -526,7 +526,7 @@ async def test_mouse_themes_and_no_color(session, monkeypatch):
 
 
 def test_run_app_turns_a_crash_into_one_line_with_the_draft_path(session, draft_path, monkeypatch, capsys):
-    from wizard.app.app import run_app
+    from wizard.app.lifecycle import run_app
 
     def crashing_run(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
         self.session.write_text("purpose", "kept through the crash")

@@ -12,6 +12,6 @@ if TYPE_CHECKING:
 
 
 def run_app(session: Session | None = None, *, new_bank: Bank | None = None, new_draft: Path | None = None) -> int:
-    from wizard.app.app import run_app as run
+    from wizard.app.lifecycle import run_app as run
 
     return run(session, new_bank=new_bank, new_draft=new_draft)

@@ -1,12 +1,15 @@
-"""The full-screen app: a thin Textual front end over `Session`, which holds every answer."""
+"""The full-screen app: a thin Textual front end over `Session`, which holds every answer.
+
+This module holds the bindings, the actions and the routing of what screens and widgets ask for
+(`wizard.app.messages`) to the session and the files. Starting and stopping are in `lifecycle`,
+autosave in `autosave`, keeping typed keys in order around commands in `typeahead`.
+"""
 
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import tempfile
-import threading
 from functools import partial
 from pathlib import Path
 from typing import Callable
@@ -15,12 +18,25 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.timer import Timer
 
-from wizard.app.question import QuestionScreen, session_titles
 from wizard.answers import Status
+from wizard.app.autosave import Autosave, Clock, TextualClock
+from wizard.app.lifecycle import AppLifecycle
+from wizard.app.messages import (
+    AnswerEdited,
+    EditorReady,
+    EditorShown,
+    Export,
+    JumpTo,
+    NextQuestion,
+    OpenDraft,
+    StartNew,
+    WriteDatasheet,
+)
+from wizard.app.question import QuestionScreen, session_titles
+from wizard.app.typeahead import TypeAhead
 from wizard.bank import Bank
-from wizard.errors import DraftChangedOnDisk, DraftError, WizardError
+from wizard.errors import DraftError, WizardError
 from wizard.session import Session
 
 
@@ -38,17 +54,17 @@ def _screens():  # type: ignore[no-untyped-def]
     return screens
 
 
-class WizardApp(App[int]):
+class WizardApp(AppLifecycle):
     """Walks the author through the bank. Every edit goes straight into the session; autosave writes it."""
 
     CSS_PATH = "wizard.tcss"
     TITLE = "datasheet-wizard"
     COMMANDS = App.COMMANDS | {_wizard_commands}
     ENABLE_COMMAND_PALETTE = True
-    # Not priority bindings: a key reaches the focused editor first and bubbles up here only when the
-    # editor has no use for it, so keys are handled in the order typed (text typed just before
-    # ctrl+n or ctrl+q is in the answer before the app moves or quits). ctrl+e must outrank the
-    # editor's own "end of line".
+    # Not priority bindings: a key reaches the focused editor first and comes back here only when the
+    # editor has no use for it. The type-ahead (wizard.app.typeahead) makes such a command wait for
+    # the keys typed before it, so text typed just before ctrl+n or ctrl+q is in the answer before the
+    # app moves or quits. ctrl+e must outrank the editor's own "end of line": the one priority key.
     BINDINGS = [
         Binding("ctrl+n", "next", "Next", id="next"),
         Binding("ctrl+b", "back", "Back", id="back"),
@@ -62,6 +78,7 @@ class WizardApp(App[int]):
         Binding("f2", "toggle_guide", "Guidance", id="toggle_guide", show=False),
         Binding("ctrl+q", "quit", "Quit", id="quit"),
         Binding("f1", "help", "Help", id="help"),
+        Binding("ctrl+p", "command_palette", "Palette", id="palette", show=False, priority=True),
     ]
     KEY_HELP = [
         ("ctrl+n", "next question (saves); at the last one, the review screen"),
@@ -78,9 +95,6 @@ class WizardApp(App[int]):
         ("f1", "this help"),
     ]
 
-    # Every key above (and the palette's) is a command: see `on_event`.
-    COMMAND_KEYS = {binding.key: binding.action for binding in BINDINGS} | {"ctrl+p": "command_palette"}
-
     def __init__(
         self,
         session: Session | None = None,
@@ -88,24 +102,18 @@ class WizardApp(App[int]):
         new_bank: Bank | None = None,
         new_draft: Path | None = None,
         cursor_blink: bool | None = None,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.new_bank = new_bank
         self.new_draft = new_draft
         self.cursor_blink = cursor_blink if cursor_blink is not None else not os.environ.get("DATASHEET_WIZARD_NO_BLINK")
-        self._save_timer: Timer | None = None
-        self._write_lock = threading.Lock()
-        self._retry_timer: Timer | None = None
-        self._asking_about_disk = False
-        # Keys waiting for a command to finish or for an editor to be ready, in the order typed.
-        # Until the first question's editor exists, every key waits (typing straight after
-        # starting must not be lost).
-        self._held_keys: list[events.Key] | None = [] if session is not None else None
-        self._command_pending = False  # a command key is waiting for its turn or running
-        self.quit_unsaved = False  # the author chose "Quit without saving"
-        self.outcome = None  # what became of the text, once decided (a signal decides it early)
-        self._release_scheduled = False
+        self.autosave = Autosave(self, clock or TextualClock(self))
+        # Until the first question's editor exists, every key waits (typing straight after starting
+        # must not be lost).
+        self.typeahead = TypeAhead(self, self._typist, holding=session is not None)
+        self._bridge_polling = False  # see hold_keys
 
     def notify(self, message: str, *, title: str = "", **options: object) -> None:  # type: ignore[override]
         """Every notice may quote a path, a prompt or an error message from a bank: shown safely."""
@@ -113,26 +121,6 @@ class WizardApp(App[int]):
 
         options.pop("markup", None)
         super().notify(shown(message), title=shown(title), markup=False, **options)  # type: ignore[arg-type]
-
-    def get_driver_class(self):  # type: ignore[no-untyped-def]
-        """Textual draws on stderr. With stderr redirected (`datasheet-wizard 2>err.txt`) while stdout is
-        the terminal, it would draw into the file: draw on stdout then."""
-        driver = super().get_driver_class()
-        try:
-            redirected = not os.isatty(2) and os.isatty(1)
-        except (OSError, ValueError):
-            redirected = False
-        if not redirected or not hasattr(driver, "_get_terminal_size"):
-            return driver
-
-        class StdoutDriver(driver):  # type: ignore[valid-type, misc]
-            def __init__(self, *args: object, **kwargs: object) -> None:
-                super().__init__(*args, **kwargs)
-                import sys
-
-                self._file = sys.__stdout__
-
-        return StdoutDriver
 
     # ------------------------------------------------------------------ start-up
 
@@ -161,88 +149,75 @@ class WizardApp(App[int]):
     # ------------------------------------------------------------------ keys in order
 
     async def on_event(self, event: events.Event) -> None:
-        """Keep keys in the order they were typed around commands.
-
-        Textual hands typed text to the focused editor's own queue, while a command such as
-        ctrl+n acts from the app: in a burst ("text ctrl+n more"), "more" would reach the old
-        editor before the move, or be lost while the next editor is being built. So a command key
-        waits until the editor has handled everything typed before it, runs, and releases the
-        keys that came after it only once the question screen's editor is ready for them.
-        """
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._held_keys is not None:
-                self._held_keys.append(event)
-                return
-            action = self.COMMAND_KEYS.get(event.key)
-            if action is not None and self.question_screen is self.screen:
-                self._held_keys = []
-                self._command_pending = True
-                self._after_typed_keys(action)
-                return
+        if isinstance(event, events.Key) and not event.is_forwarded and self.typeahead.take(event):
+            return
         await super().on_event(event)
 
-    def _after_typed_keys(self, action: str) -> None:
-        """Run `action` once the focused widget has handled the keys already queued for it."""
-        run = partial(self.call_later, self._run_command, action)
-        focused = self.focused
-        if focused is None or not focused.call_later(run):
-            run()
-
-    async def _run_command(self, action: str) -> None:
-        try:
-            await self.run_action(action)
-        finally:
-            self._command_pending = False
-            self.release_keys_when_ready()
+    def _typist(self) -> QuestionScreen | None:
+        """The screen typed text goes to, when it is the one on show."""
+        screen = self.question_screen
+        return screen if screen is not None and screen is self.screen else None
 
     def hold_keys(self) -> None:
-        """Keys typed from now on wait until the question screen's editor is ready (a new one is
-        being built), then go to it in the order typed."""
-        if self._held_keys is None:
-            self._held_keys = []
-        self.release_keys_when_ready()
+        """What the question screen calls before it posts EditorShown and EditorReady (the screens'
+        side of wizard.app.messages): hold keys, and post EditorReady for it once its editor is
+        ready. Goes with its last caller."""
+        self.typeahead.hold()
+        if not self._bridge_polling:
+            self._bridge_polling = True
+            self._post_ready_when_ready(0.0)
 
-    def release_keys_when_ready(self, _waited: float = 0.0, *, _retry: bool = False) -> None:
-        """Hand the held keys on once the question screen's editor can take them (one pending
-        release at a time; none while a command waits, which releases when it is done)."""
-        if _retry:
-            self._release_scheduled = False
-        if self._held_keys is None or self._command_pending or self._release_scheduled:
-            return
-        self._release_scheduled = True
+    def _post_ready_when_ready(self, waited: float) -> None:
         screen = self.question_screen
-        if screen is self.screen and screen is not None and not screen.editor_ready() and _waited < 2.0:
-            # composing takes a frame or two; should it never finish, the keys go on regardless
-            self.set_timer(0.01, partial(self.release_keys_when_ready, _waited + 0.01, _retry=True))
+        if screen is not None and not screen.editor_ready() and waited < TypeAhead.GIVE_UP_AFTER:
+            self.set_timer(0.01, partial(self._post_ready_when_ready, waited + 0.01))
             return
-        self.call_later(self._release_keys)
+        self._bridge_polling = False
+        self.post_message(EditorReady())
 
-    async def _release_keys(self) -> None:
-        self._release_scheduled = False
-        if self._command_pending:
-            return
-        held, self._held_keys = self._held_keys or [], None
-        screen = self.question_screen
-        if screen is self.screen and screen is not None and screen.editor_ready():
-            screen.focus_editor()
-        for index, key in enumerate(held):
-            if self._held_keys is not None:  # a command among them holds the rest again
-                self._held_keys[:0] = held[index:]
-                return
-            await self.on_event(key)
+    # ------------------------------------------------------------------ what screens ask (wizard.app.messages)
+
+    def on_jump_to(self, message: JumpTo) -> None:
+        self.jump_to(message.question_id)
+
+    def on_next_question(self, _message: NextQuestion) -> None:
+        self.action_next()
+
+    def on_answer_edited(self, _message: AnswerEdited) -> None:
+        self.autosave.schedule()
+
+    def on_editor_shown(self, _message: EditorShown) -> None:
+        self.typeahead.hold()
+
+    def on_editor_ready(self, _message: EditorReady) -> None:
+        self.typeahead.editor_ready()
+
+    def on_write_datasheet(self, message: WriteDatasheet) -> None:
+        self.write_datasheet(message.target, message.also_html, message.report)
+
+    def on_export(self, message: Export) -> None:
+        self._export(message.kind, message.report)
+
+    def on_open_draft(self, message: OpenDraft) -> None:
+        self.open_draft(message.path)
+
+    def on_start_new(self, message: StartNew) -> None:
+        self.start_new(message.bank, message.title, message.draft_path)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ sessions
 
     def show_start(self) -> None:
         from wizard.bank import load_bundled_banks
 
         banks, broken = load_bundled_banks()
         self.push_screen(_screens().StartScreen(banks, [str(e) for e in broken], bank=self.new_bank,
-                                                draft_path=self.new_draft,
-                                     focus_new=self.new_bank is not None))
+                                                draft_path=self.new_draft, focus_new=self.new_bank is not None))
 
     def open_session(self, session: Session) -> None:
         """Show a session opened or started from the start screen."""
         self.session = session
         screen = QuestionScreen(session)
+        self.typeahead.hold()  # keys typed from here go to its first editor
         if self.screen.id == "start-screen":
             self.switch_screen(screen)
         else:
@@ -256,15 +231,7 @@ class WizardApp(App[int]):
         self.call_after_refresh(self._opening_notices)
         # the recent list (for the start screen and `resume`) is written off the first frame
         self.call_after_refresh(self.run_worker, partial(remember_session, session), thread=True, exit_on_error=False)
-        if not session.read_only:
-            # After the first screen is up: on a huge draft the priming holds the GIL for a while.
-            self.set_timer(1.5, lambda: self.run_worker(self._prime_writer, thread=True, group="autosave",
-                                                        exit_on_error=False))
-
-    def _prime_writer(self) -> None:
-        if self.session is not None:
-            with self._write_lock:
-                self.session.prime_writer()
+        self.autosave.attach(session)
 
     def _opening_notices(self) -> None:
         s = self.session
@@ -314,23 +281,54 @@ class WizardApp(App[int]):
                 return screen
         return None
 
-    # ------------------------------------------------------------------ moving
+    # ------------------------------------------------------------------ what autosave asks of the app
 
-    def _flush(self) -> None:
+    def flush_editor(self) -> None:
         """Keys typed a moment ago may be on screen before their change message is handled: take the
         editor's text into the session before anything reads the session (moving, saving, reviewing)."""
         screen = self.question_screen
         if screen is not None:
             screen.flush_editor()
 
+    def show_saved(self, text: str, *, error: bool = False) -> None:
+        screen = self.question_screen
+        if screen is not None:
+            screen.set_saved(text, error=error)
+
+    def show_reloaded(self) -> None:
+        """After the draft was reloaded from disk."""
+        screen = self.question_screen
+        if screen is not None:
+            self.typeahead.hold()
+            screen.reload_answers()
+
+    def ask(self, title: str, text: str, choices: list[tuple[str, str]], then: Callable[[str], None]) -> None:
+        self.push_screen(_screens().ChoiceDialog(title, text, choices), then)
+
+    def schedule_save(self) -> None:
+        """An edit went into the session (the question screen's old call; AnswerEdited says the same)."""
+        self.autosave.schedule()
+
+    def save_now(self, *, quiet: bool = False, force: bool = False) -> bool:
+        return self.autosave.save_now(quiet=quiet, force=force)
+
+    # ------------------------------------------------------------------ moving
+
     def _writing(self) -> tuple[Session, QuestionScreen] | None:
         screen = self.question_screen
         if self.session is None or screen is None:
             return None
-        self._flush()
+        self.flush_editor()
         while self.screen is not screen:
             self.pop_screen()
         return self.session, screen
+
+    def _show_question(self, screen: QuestionScreen) -> None:
+        """Show the session's current question. Keys typed from now wait for its editor: held here,
+        before the screen's own EditorShown, which comes behind keys already queued."""
+        self.typeahead.hold()
+        screen.show_question()
+        self.autosave.schedule()
 
     def action_next(self) -> None:
         here = self._writing()
@@ -338,8 +336,7 @@ class WizardApp(App[int]):
             return
         session, screen = here
         if session.next():
-            screen.show_question()
-            self.schedule_save()
+            self._show_question(screen)
         else:
             self.action_review()
 
@@ -349,8 +346,7 @@ class WizardApp(App[int]):
             return
         session, screen = here
         if session.previous():
-            screen.show_question()
-            self.schedule_save()
+            self._show_question(screen)
         else:
             self.notify("This is the first question.", timeout=2)
 
@@ -360,13 +356,12 @@ class WizardApp(App[int]):
             return
         session, screen = here
         session.go(question_id)
-        screen.show_question()
-        self.schedule_save()
+        self._show_question(screen)
 
     def action_outline(self) -> None:
         if self.session is None or self.question_screen is None:
             return
-        self._flush()
+        self.flush_editor()
 
         def chosen(question_id: str | None) -> None:
             if question_id:
@@ -377,7 +372,7 @@ class WizardApp(App[int]):
     def action_preview(self) -> None:
         if self.session is None:
             return
-        self._flush()
+        self.flush_editor()
         if self._bring_up(_screens().PreviewScreen, toggle=True):
             return
         from wizard.render import render
@@ -388,7 +383,7 @@ class WizardApp(App[int]):
     def action_review(self) -> None:
         if self.session is None or self.question_screen is None:
             return
-        self.save_now(quiet=True)
+        self.autosave.save_now(quiet=True)
         review = _screens().ReviewScreen
         if isinstance(self.screen, review):
             return  # ctrl+f twice: it is open
@@ -408,7 +403,7 @@ class WizardApp(App[int]):
         screen shows the outcome in place, elsewhere a notification does."""
         if self.session is None:
             return
-        self._flush()
+        self.flush_editor()
         from wizard.export.files import write_export
 
         ok, message = write_export(self.session, kind)
@@ -472,7 +467,7 @@ class WizardApp(App[int]):
             editor.load(session.answer(question.id))
             screen.update_mark_notice()
             screen.update_progress()
-            self.schedule_save()
+            self.autosave.schedule()
 
         lost = ""
         if old is not None and old.status is Status.ANSWERED and not old.is_empty:
@@ -485,153 +480,23 @@ class WizardApp(App[int]):
     def action_mark_unknown(self) -> None:
         self._mark(Status.UNKNOWN)
 
-    # ------------------------------------------------------------------ saving
-
-    def schedule_save(self) -> None:
-        """Debounced autosave: the session says when; the write happens in a thread."""
-        if self.session is None:
-            return
-        if self._save_timer is not None:
-            return  # one timer at a time: when it fires it asks the session again (no churn per key)
-        wait = self.session.seconds_until_save()
-        if wait is None:
-            return
-        # textual timers divide by their interval: never zero
-        self._save_timer = self.set_timer(max(wait, 0.01), self._autosave, name="autosave")
-        screen = self.question_screen
-        if screen is not None and not self.session.last_error:
-            screen.set_saved("editing…")
-
-    def _autosave(self) -> None:
-        self._save_timer = None
-        wait = self.session.seconds_until_save() if self.session is not None else None
-        if wait is not None and wait > 0:  # more typing came since the timer was set: wait for the quiet
-            self.schedule_save()
-            return
-        self._write_in_background()
-
-    def _write_in_background(self) -> None:
-        """Snapshot the draft here and write it in a thread, so typing never waits for the disk."""
-        if self.session is not None and self.session.dirty:
-            revision, snapshot = self.session.snapshot()
-            self.run_worker(lambda: self._write(revision, snapshot), thread=True, group="autosave", exit_on_error=False)
-
-    def _write(self, revision: int, snapshot, *, force: bool = False) -> None:  # type: ignore[no-untyped-def]
-        session = self.session
-        if session is None:
-            return
-        with self._write_lock:
-            try:
-                session.write_snapshot(revision, snapshot, force=force)
-            except DraftChangedOnDisk:
-                self.call_from_thread(self._changed_on_disk)
-                return
-            except DraftError as exc:
-                self.call_from_thread(self._save_failed, str(exc))
-                return
-        self.call_from_thread(self._saved)
-
-    def _saved(self) -> None:
-        screen = self.question_screen
-        if screen is not None and self.session is not None:
-            state = "saved" if not self.session.dirty else "editing…"
-            screen.set_saved(f"{state} · {self.session.path.name}")
-        if self.session is not None and self.session.dirty:
-            self.schedule_save()
-
-    def _save_failed(self, message: str) -> None:
-        screen = self.question_screen
-        if screen is not None:
-            screen.set_saved(f"NOT SAVED: {message} Your text is kept; retrying.", error=True)
-        if self._retry_timer is None:
-            self._retry_timer = self.set_timer(2.0, self._retry_save)
-
-    def _retry_save(self) -> None:
-        self._retry_timer = None
-        self._write_in_background()
-
-    def _changed_on_disk(self) -> None:
-        if self._asking_about_disk or self.session is None:
-            return
-        self._asking_about_disk = True
-        session = self.session
-
-        def chosen(choice: str) -> None:
-            self._asking_about_disk = False
-            if choice == "mine":
-                self.save_now(force=True)
-                return
-            try:
-                if choice == "copy":
-                    copy = session.save_copy()
-                    self.notify(f"Your version was saved to {copy}. The draft file keeps the other version.", timeout=10)
-                session.reload_from_disk()
-            except WizardError as exc:
-                self.notify(str(exc), severity="error", timeout=10)
-                return
-            self._show_reloaded()
-
-        self.push_screen(
-            _screens().ChoiceDialog(
-                "The draft changed on disk",
-                f"{session.path} was changed by another program (an editor, git) while it was open here.\n\n"
-                "Keep mine: write your version over theirs. Load theirs: drop your changes since the last save "
-                "and show the file's version. Keep both: save yours as a new copy beside it "
-                "(NAME.rescue-DATE-TIME.datasheet.toml), then load theirs.",
-                [("mine", "Keep mine"), ("theirs", "Load theirs"), ("copy", "Keep both")],
-            ),
-            chosen,
-        )
-
-    def _show_reloaded(self) -> None:
-        screen = self.question_screen
-        if screen is not None:
-            screen.reload_answers()
-
-    def save_now(self, *, quiet: bool = False, force: bool = False) -> bool:
-        """Write at once on this thread (ctrl+s, quitting, signals)."""
-        session = self.session
-        if session is None or session.read_only:
-            return True
-        self._flush()
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        with self._write_lock:
-            try:
-                session.save(force=force)
-            except DraftChangedOnDisk:
-                if not quiet:
-                    self._changed_on_disk()
-                return False
-            except DraftError as exc:
-                self._save_failed(str(exc))
-                if not quiet:
-                    self.notify(str(exc), title="Not saved", severity="error", timeout=10)
-                return False
-        self._saved()
-        if not quiet:
-            self.notify(f"Saved to {session.path}", timeout=2)
-        return True
+    # ------------------------------------------------------------------ saving and quitting
 
     def action_save(self) -> None:
-        self.save_now()
+        self.autosave.save_now()
 
     async def action_quit(self) -> None:
         session = self.session
-        self._flush()
-        if session is not None and session.dirty and not self.save_now(quiet=True):
+        self.flush_editor()
+        if session is not None and session.dirty and not self.autosave.save_now(quiet=True):
             def chosen(choice: str) -> None:
                 if choice == "quit":
                     self.quit_unsaved = True  # the author's choice: run_app says so, and writes nothing
                     self.exit(0)
 
-            self.push_screen(
-                _screens().ChoiceDialog("Not saved", f"The draft could not be saved: {session.last_error}\n"
-                             "Quit anyway and lose the changes since the last save?",
-                             [("stay", "Stay and fix it"), ("quit", "Quit without saving")]),
-                chosen,
-            )
+            self.ask("Not saved", f"The draft could not be saved: {session.last_error}\n"
+                     "Quit anyway and lose the changes since the last save?",
+                     [("stay", "Stay and fix it"), ("quit", "Quit without saving")], chosen)
             return
         self.exit(0)
 
@@ -703,124 +568,9 @@ class WizardApp(App[int]):
                 else:
                     report("Nothing written. Choose another file name above.", False)
 
-            self.push_screen(_screens().ChoiceDialog("Replace a changed file?",
-                                          f"{', '.join(map(str, changed))} exists and was not written by this draft "
-                                          "as it is now (it was edited by hand, or is another file).",
-                                          [("replace", "Replace it"), ("keep", "Keep it")]), chosen)
+            self.ask("Replace a changed file?",
+                     f"{', '.join(map(str, changed))} exists and was not written by this draft "
+                     "as it is now (it was edited by hand, or is another file).",
+                     [("replace", "Replace it"), ("keep", "Keep it")], chosen)
         else:
             go()
-
-    # ------------------------------------------------------------------ shutting down
-
-    def _fatal_error(self) -> None:
-        """An unexpected exception: save the draft and leave quietly; `run_app` prints a short note."""
-        if os.environ.get("DATASHEET_WIZARD_DEBUG"):
-            super()._fatal_error()
-            return
-        try:
-            self._finish()
-        except Exception:  # noqa: BLE001 - the crash path must not crash
-            pass
-        self._close_messages_no_wait()
-
-    def on_unmount(self) -> None:
-        screen = self.question_screen
-        if screen is not None:
-            try:
-                screen.flush_editor()
-            except Exception:  # noqa: BLE001 - widgets may already be gone; the session has all but the last key
-                pass
-        if self.session is not None and self.session.dirty and not self.quit_unsaved:
-            self.save_now(quiet=True)
-
-    def _finish(self):  # type: ignore[no-untyped-def]
-        """Decide, once, what becomes of the text: saved, or a rescue copy (see wizard.rescue). Never asks."""
-        from wizard.rescue import save_or_rescue
-
-        if self.outcome is None and self.session is not None:
-            # A signal may arrive while this very thread holds the lock (a save in progress): wait a
-            # little for an autosave thread to finish, but never deadlock on ourselves.
-            locked = self._write_lock.acquire(timeout=2.0)
-            try:
-                self.outcome = save_or_rescue(self.session, rescue=not self.quit_unsaved)
-            finally:
-                if locked:
-                    self._write_lock.release()
-        return self.outcome
-
-
-def run_app(session: Session | None = None, *, new_bank: Bank | None = None, new_draft: Path | None = None) -> int:
-    """Run the app; save (or rescue) on SIGTERM/SIGHUP; turn a crash into a short message after saving.
-
-    What is printed at the end is only what is true: "Draft saved" when the draft file holds the
-    text, the rescue copy's name when it went there, and nothing about saving for a read-only draft.
-    """
-    app = WizardApp(session, new_bank=new_bank, new_draft=new_draft)
-    from wizard.untrusted import shown
-
-    def on_signal(signum: int, _frame: object) -> None:
-        code = 128 + signum  # the shell's convention, as plain mode
-        screen = app.question_screen
-        if screen is not None:
-            try:
-                screen.flush_editor()
-            except Exception:  # noqa: BLE001 - saving what the session has matters more
-                pass
-        if app.session is not None:
-            try:
-                app._finish()  # noqa: SLF001 - saves, or writes a rescue copy; never asks
-            except Exception:  # noqa: BLE001 - the exit must go on
-                pass
-            _let_go(app.session)
-        if signum == signal.SIGHUP:
-            os._exit(code)  # the terminal is gone: nothing to restore, and writing to it could hang
-        loop = getattr(app, "_loop", None)
-        if loop is not None and loop.is_running():
-            loop.call_soon_threadsafe(app.exit, code)
-            # should the app not wind down (a wedged terminal), the draft is already safe
-            watchdog = threading.Timer(3.0, os._exit, args=(code,))
-            watchdog.daemon = True
-            watchdog.start()
-        else:
-            raise SystemExit(code)
-
-    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGHUP)}
-    crashed: BaseException | None = None
-    try:
-        result = app.run()
-    except Exception as exc:  # noqa: BLE001
-        crashed, result = exc, 1
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        outcome = None
-        if app.session is not None:
-            try:
-                outcome = app._finish()  # noqa: SLF001
-            except Exception as exc:  # noqa: BLE001
-                print(shown(f"datasheet-wizard: {exc}"))
-            _let_go(app.session)
-    error = crashed or app._exception  # noqa: SLF001 - textual keeps the unhandled exception here
-    if error is not None:
-        where = f" {outcome.message}" if outcome is not None and outcome.message else ""
-        print(shown(f"datasheet-wizard stopped on an unexpected error: {type(error).__name__}: {error}.{where} "
-                    "Please report this (set DATASHEET_WIZARD_DEBUG=1 for the details)."))
-        return 70
-    if outcome is not None and app.session is not None and app.session.path is not None:
-        if outcome.saved:
-            print(shown(f"{outcome.message}\nResume with: datasheet-wizard resume {app.session.path}"))
-        elif outcome.message:
-            print(shown(outcome.message))
-            if not outcome.safe and result == 0:
-                result = 2
-    return result if isinstance(result, int) else 0
-
-
-def _let_go(session: Session) -> None:
-    """Release the draft's lock without another save attempt (`_finish` has decided)."""
-    lock = getattr(session, "_lock", None)
-    if lock is not None:
-        lock.release()
-        session._lock = None  # noqa: SLF001
-
-
