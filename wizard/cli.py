@@ -45,6 +45,15 @@ exit codes: 0 ok, 1 check found missing answers, 2 bad input (bank, draft, argum
 """
 
 
+def _new_draft_options(parser: argparse.ArgumentParser, *, title: str, draft: str) -> None:
+    """--bank, --title and --draft, as `new` and `import` both take them."""
+    parser.add_argument("--bank", default="datasheets-for-datasets", metavar="NAME_OR_PATH",
+                        help="a bundled bank's id or a path to a .toml bank (default: %(default)s)")
+    parser.add_argument("--title", help=title)
+    parser.add_argument("--draft", type=Path, metavar="PATH",
+                        help=f"{draft} (default: ./<title>.datasheet.toml; never overwritten)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="datasheet-wizard",
@@ -57,11 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     new = sub.add_parser("new", help="start a new datasheet", description="Start a new draft and open it.")
-    new.add_argument("--bank", default="datasheets-for-datasets", metavar="NAME_OR_PATH",
-                     help="a bundled bank's id or a path to a .toml bank (default: %(default)s)")
-    new.add_argument("--title", help="the dataset's name (asked for when missing)")
-    new.add_argument("--draft", type=Path, metavar="PATH",
-                     help="where to keep the draft (default: ./<title>.datasheet.toml; never overwritten)")
+    _new_draft_options(new, title="the dataset's name (asked for when missing)", draft="where to keep the draft")
     new.add_argument("--plain", action="store_true", help="line-by-line prompts instead of the full-screen app")
     new.add_argument("--data", action="append", default=[], metavar="ID=VALUE",
                      help="prefill an answer (repeatable): text, an option, yes/no, a list as a,b; "
@@ -102,11 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "aside (as orphaned answers in the draft). Never overwrites a file.")
     imp.add_argument("source", type=Path, metavar="SOURCE",
                      help="the file to start from: a Markdown datasheet, a Hugging Face README.md or a croissant.json")
-    imp.add_argument("--bank", default="datasheets-for-datasets", metavar="NAME_OR_PATH",
-                     help="a bundled bank's id or a path to a .toml bank (default: %(default)s)")
-    imp.add_argument("--title", help="the dataset's name (default: the document's title)")
-    imp.add_argument("--draft", type=Path, metavar="PATH",
-                     help="where to write the draft (default: ./<title>.datasheet.toml; never overwritten)")
+    _new_draft_options(imp, title="the dataset's name (default: the document's title)", draft="where to write the draft")
     imp.add_argument("--dry-run", action="store_true", help="print the report only; write nothing")
 
     sub.add_parser("banks", help="list the bundled question banks", description="List the bundled question banks.")
