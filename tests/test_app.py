@@ -10,6 +10,7 @@ from textual.widgets import Input, Markdown, MarkdownViewer, Static, TextArea
 
 from tests.test_plain import current_of
 from tests.conftest import DEFAULT_BANK, MINI
+from tests.fake_clock import FakeClock, autosave_runs, keys_handled
 from wizard.app.app import WizardApp
 from wizard.app.question import QuestionScreen
 from wizard.app.screens import OutlineScreen, PreviewScreen, ReviewScreen, StartScreen
@@ -50,13 +51,15 @@ def session(draft_path):
 
 
 async def test_answer_next_back_and_autosave(session, draft_path):
-    app = WizardApp(session, cursor_blink=False)
+    clock = FakeClock()
+    app = WizardApp(session, cursor_blink=False, clock=clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         assert "Why does it exist?" in text_of(app, "#question")
         assert "required" in text_of(app, "#question")
         await pilot.press(*"To count birds.")
-        await pilot.pause(1.1)  # autosave: on disk within a second
+        assert "editing" in bottom(app).saved_text and "To count birds." not in draft_path.read_text()
+        await autosave_runs(pilot, clock, 1.0)  # autosave: on disk within a second
         assert on_disk(draft_path)["answers"]["purpose"]["text"] == "To count birds."
         assert "saved" in bottom(app).saved_text and "saved · birds" in str(bottom(app).render())
         await pilot.press("ctrl+n")
@@ -163,13 +166,14 @@ async def test_second_instance_is_read_only(session, draft_path):
     before = draft_path.read_bytes()
     second = Session.open(draft_path)
     assert second.read_only
-    app = WizardApp(second, cursor_blink=False)
+    clock = FakeClock()
+    app = WizardApp(second, cursor_blink=False, clock=clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         assert "Read-only" in text_of(app, "#readonly-notice")
         await pilot.press(*"typing here")
         await pilot.press("ctrl+s", "ctrl+n")
-        await pilot.pause(1.1)
+        await autosave_runs(pilot, clock, 1.0)
     assert draft_path.read_bytes() == before
 
 
@@ -428,7 +432,7 @@ async def test_keys_typed_from_the_first_moment_and_straight_after_a_move_land_i
         burst = [*"start", "ctrl+n", *"next", "ctrl+b", *" again", "ctrl+n", "ctrl+n", "ctrl+b", "!"]
         for key in burst:  # all queued before the app has handled any of them
             app.post_message(events.Key(key, key if len(key) == 1 else None))
-        await pilot.pause(0.5)
+        await keys_handled(pilot)
         app.post_message(events.Key("ctrl+q", None))
         await pilot.pause(0.3)
     answers = on_disk(draft_path)["answers"]
@@ -446,7 +450,7 @@ async def test_guidance_panel_follows_the_question_even_when_moved_before_it_is_
     async with app.run_test(size=(100, 32)) as pilot:
         for key in ("ctrl+n", "ctrl+n", "ctrl+b", "ctrl+b"):  # queued before the first frame
             app.post_message(events.Key(key, None))
-        await pilot.pause(0.3)
+        await keys_handled(pilot)
         assert "Why does it exist?" in text_of(app, "#question")
         assert "Be brief." in drawn_text(app, "#guidance")
         assert "Tell us about it." in drawn_text(app, "#section-guidance")

@@ -305,6 +305,17 @@ class WizardApp(AppLifecycle):
     def ask(self, title: str, text: str, choices: list[tuple[str, str]], then: Callable[[str], None]) -> None:
         self.push_screen(_screens().ChoiceDialog(title, text, choices), then)
 
+    def ask_changed_on_disk(self, session: Session, then: Callable[[str], None]) -> None:
+        self.ask(
+            "The draft changed on disk",
+            f"{session.path} was changed by another program (an editor, git) while it was open here.\n\n"
+            "Keep mine: write your version over theirs. Load theirs: drop your changes since the last save "
+            "and show the file's version. Keep both: save yours as a new copy beside it "
+            "(NAME.rescue-DATE-TIME.datasheet.toml), then load theirs.",
+            [("mine", "Keep mine"), ("theirs", "Load theirs"), ("copy", "Keep both")],
+            then,
+        )
+
     def schedule_save(self) -> None:
         """An edit went into the session (the question screen's old call; AnswerEdited says the same)."""
         self.autosave.schedule()

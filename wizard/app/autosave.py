@@ -59,7 +59,8 @@ class AutosaveHost(Protocol):
 
     def show_reloaded(self) -> None: ...
 
-    def ask(self, title: str, text: str, choices: list[tuple[str, str]], then: Callable[[str], None]) -> None: ...
+    def ask_changed_on_disk(self, session: Session, then: Callable[[str], None]) -> None:
+        """Ask whose version wins: "mine", "theirs" or "copy" (keep both)."""
 
     def notify(self, message: str, *, title: str = "", **options: Any) -> None: ...
 
@@ -181,15 +182,7 @@ class Autosave:
                 return
             self.host.show_reloaded()
 
-        self.host.ask(
-            "The draft changed on disk",
-            f"{session.path} was changed by another program (an editor, git) while it was open here.\n\n"
-            "Keep mine: write your version over theirs. Load theirs: drop your changes since the last save "
-            "and show the file's version. Keep both: save yours as a new copy beside it "
-            "(NAME.rescue-DATE-TIME.datasheet.toml), then load theirs.",
-            [("mine", "Keep mine"), ("theirs", "Load theirs"), ("copy", "Keep both")],
-            chosen,
-        )
+        self.host.ask_changed_on_disk(session, chosen)
 
     # ------------------------------------------------------------------ writing now
 
