@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI
+from tests.fake_clock import FakeClock, autosave_runs
 from tests.reliability_app import disk_answer, editor_text, saved_label, type_text, until
 from tests.reliability_report import count
 
@@ -79,6 +80,7 @@ REASONS = {
 
 async def _fault_round(tmp_path: Path, monkeypatch, mode: str, keep_typing: bool = False) -> None:  # type: ignore[no-untyped-def]
     from wizard.app.app import WizardApp
+    from wizard.app.autosave import Autosave
     from wizard.bank import load_bank
     from wizard.session import Session
 
@@ -87,11 +89,13 @@ async def _fault_round(tmp_path: Path, monkeypatch, mode: str, keep_typing: bool
     path = folder / "disk.datasheet.toml"
     faults = Faults(monkeypatch, folder)
     session = Session.create(load_bank(MINI), "Disk", path)
-    app = WizardApp(session, cursor_blink=False)
+    clock = FakeClock()  # autosave and its retries run when the test moves time on
+    app = WizardApp(session, cursor_blink=False, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await type_text(pilot, "first words")
-        assert await until(pilot, lambda: disk_answer(path) == "first words"), "the ordinary save never happened"
+        await autosave_runs(pilot, clock)
+        assert disk_answer(path) == "first words", "the ordinary save never happened"
         before = path.read_bytes()
 
         if mode == "deleted":
@@ -99,8 +103,8 @@ async def _fault_round(tmp_path: Path, monkeypatch, mode: str, keep_typing: bool
         else:
             faults.mode = mode
         await type_text(pilot, " and more")
-        await pilot.pause(1.3)
-        assert await until(pilot, lambda: "NOT SAVED" in saved_label(app), 3), saved_label(app)
+        await autosave_runs(pilot, clock)
+        assert "NOT SAVED" in saved_label(app), saved_label(app)
         label = saved_label(app)
         assert REASONS[mode] in label, f"the reason is not shown: {label!r}"
         assert app.is_running
@@ -112,7 +116,7 @@ async def _fault_round(tmp_path: Path, monkeypatch, mode: str, keep_typing: bool
         if keep_typing:
             # typing on while the disk is still broken: nothing goes missing
             await type_text(pilot, " still")
-        await pilot.pause(2.2)  # at least one retry fails too
+        await autosave_runs(pilot, clock, Autosave.RETRY_AFTER)  # at least one retry fails too
         assert "NOT SAVED" in saved_label(app)
         if mode != "deleted":
             assert path.read_bytes() == before
@@ -122,8 +126,9 @@ async def _fault_round(tmp_path: Path, monkeypatch, mode: str, keep_typing: bool
         else:
             faults.heal()
         want = "first words and more" + (" still" if keep_typing else "")
-        assert await until(pilot, lambda: disk_answer(path) == want, 6), f"never saved after the fault: {disk_answer(path)!r}"
-        assert await until(pilot, lambda: "NOT SAVED" not in saved_label(app), 3), saved_label(app)
+        await autosave_runs(pilot, clock, Autosave.RETRY_AFTER)  # the next retry
+        assert disk_answer(path) == want, f"never saved after the fault: {disk_answer(path)!r}"
+        assert "NOT SAVED" not in saved_label(app), saved_label(app)
         assert editor_text(app) == want
     count("2 disk faults (app, Pilot)", rounds_run=1, crashes_survived=1, bytes_lost=0, bad_inputs_tried=1)
 

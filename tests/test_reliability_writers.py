@@ -13,6 +13,7 @@ import time
 import pytest
 
 from tests.conftest import subprocess_env
+from tests.fake_clock import FakeClock, autosave_runs
 from tests.reliability_app import disk_answer, editor_text, type_text, until
 from tests.reliability_report import count
 
@@ -28,13 +29,14 @@ async def test_second_app_on_the_same_draft_is_read_only(tmp_path, mini_bank):
     second = Session.open(path)
     assert second.read_only and "already open" in second.read_only_reason
     before = path.read_bytes()
-    app = WizardApp(second, cursor_blink=False)
+    clock = FakeClock()
+    app = WizardApp(second, cursor_blink=False, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.screen.query("#readonly-notice")
         await type_text(pilot, "overwrite attempt")
         await pilot.press("ctrl+s")
-        await pilot.pause(1.2)
+        await autosave_runs(pilot, clock, 1.2)
         assert editor_text(app) == "the first author's words"
         assert second.answer("purpose").text == "the first author's words"
     second.close()
