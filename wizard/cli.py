@@ -279,50 +279,11 @@ def cmd_render(draft: Path, output: Path | None, fmt: str, *, toc: bool = False)
         print(f"datasheet-wizard: warning: {warning}", file=sys.stderr)
     if output is not None and output.resolve() == draft.resolve() and str(output) != "-":
         raise WizardError(f"-o {output} is the draft itself; choose another file for the {fmt} output.")
-    write_output(output, text, fmt)
+    from wizard.outputs import emit
+
+    if emit(output, text, fmt):
+        print(f"Wrote {output} ({fmt}).", file=sys.stderr)
     return 0
-
-
-def write_output(output: Path | None, text: str, what: str) -> None:
-    """Write a rendered document: standard output for None or `-`; into a device, FIFO or
-    `/dev/stdout` as it is; by atomic replace (mode kept, symlinks followed) for a regular file."""
-    if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    if _is_special(output):
-        _write_into(output, text)
-        return
-    from wizard.draft import atomic_write
-
-    try:
-        atomic_write(output, text)
-    except WizardError as exc:
-        raise WizardError(str(exc).replace("save the draft", "write the datasheet")) from None
-    print(f"Wrote {output} ({what}).", file=sys.stderr)
-
-
-def _is_special(path: Path) -> bool:
-    """A device, a FIFO or a terminal (`/dev/stdout`, `/dev/null`, a named pipe): written into,
-    never replaced by a regular file. Atomic replace is for regular files and new names."""
-    import stat
-
-    text = os.path.abspath(path)
-    if text.startswith(("/dev/", "/proc/")):
-        return True
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return False
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
-
-
-def _write_into(path: Path, text: str) -> None:
-    try:
-        with open(path, "w", encoding="utf-8", errors="replace") as fh:
-            fh.write(text)
-    except OSError as exc:
-        raise WizardError(f"Cannot write the datasheet to {path}: {exc.strerror or exc}.") from None
 
 
 def cmd_check(draft: Path) -> int:

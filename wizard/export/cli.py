@@ -57,9 +57,10 @@ def cmd_render_export(args: argparse.Namespace) -> int:
     target = output if output is not None else merge_into
     if target is not None and str(target) != "-" and target.resolve() == draft.resolve():
         raise WizardError(f"-o {target} is the draft itself; choose another file for the {fmt} output.")
-    from wizard.cli import write_output  # one rule for every output: stdout, special files, atomic replace
+    from wizard.outputs import emit  # one rule for every output: stdout, special files, atomic replace
 
-    write_output(target, text, f"{fmt}{', merged' if merge_into else ''}")
+    if emit(target, text, fmt):
+        print(f"Wrote {target} ({fmt}{', merged' if merge_into else ''}).", file=sys.stderr)
     return 0
 
 

@@ -47,8 +47,8 @@ def write_export(session: Session, kind: str, target: Path | None = None) -> tup
 
 
 def _write(session: Session, kind: str, target: Path | None) -> tuple[bool, str]:
-    from wizard.draft import atomic_write
     from wizard.errors import WizardError
+    from wizard.outputs import write_output
 
     target = target or export_path(session, kind)
     label = EXPORTS[kind][0]
@@ -57,8 +57,8 @@ def _write(session: Session, kind: str, target: Path | None) -> tuple[bool, str]
         return False, (f"{label} not written: " + "; ".join(problems)
                        + ". Fix these answers, or use `datasheet-wizard render --format hf --allow-invalid`.")
     try:
-        atomic_write(target, text)
+        write_output(target, text, what=f"the {label}")
     except WizardError as exc:
-        return False, str(exc).replace("save the draft", f"write the {label}")
+        return False, str(exc)
     note = f" Still missing for {kind}: {len(problems)} (see `datasheet-wizard check --for {kind}`)." if problems else ""
     return True, f"Wrote {target} ({label}).{note}"
