@@ -9,7 +9,6 @@ before a prompt), `saving`, `ending` (the summary and the files written at the e
 from __future__ import annotations
 
 from wizard.plain.commands import Command, parse_command
-from wizard.plain.ending import markdown_path_for
 from wizard.plain.entry import choose_recent, run_new, run_plain
 from wizard.plain.printer import Printer, wants_plain_text
 from wizard.plain.prompter import Prompter
@@ -23,7 +22,6 @@ __all__ = [
     "Printer",
     "Prompter",
     "choose_recent",
-    "markdown_path_for",
     "parse_command",
     "run_new",
     "run_plain",

@@ -6,21 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wizard.errors import DraftError
+from wizard.outputs import default_datasheet_path, needs_consent, write_output
 from wizard.plain.printer import quoted
 
 if TYPE_CHECKING:
     from wizard.plain.printer import Printer
     from wizard.plain.prompter import Prompter
     from wizard.session import Session
-
-
-def markdown_path_for(draft_path: Path) -> Path:
-    """`citybirds.datasheet.toml` → `citybirds.md`, beside the draft."""
-    name = draft_path.name
-    for suffix in (".datasheet.toml", ".toml"):
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return draft_path.with_name(name[: -len(suffix)] + ".md")
-    return draft_path.with_name(name + ".md")
 
 
 def show_summary(session: Session, out: Printer) -> None:
@@ -45,58 +37,48 @@ def show_summary(session: Session, out: Printer) -> None:
                     out.line(f"    - {q.prompt}")
 
 
-class Writer:
-    """Writes the datasheet and the exports beside the draft, asking before replacing a file."""
+def offer_datasheet(session: Session, out: Printer, ask: Prompter) -> Path | None:
+    """Write the datasheet beside the draft, asking first only when that would replace a file we did not write
+    (or one changed since we wrote it): the rule of wizard.outputs, the same in the app."""
+    if session.path is None:
+        return None
+    target = default_datasheet_path(session.path)
+    if not ask.confirm(f"Write the Markdown datasheet to {target}?", default=True):
+        return None
+    if not _may_replace(target, ask):
+        out.note(f"Left {target} as it was. `datasheet-wizard render {quoted(session.path)} -o FILE` "
+                 "writes the datasheet anywhere.")
+        return None
+    from wizard.render import render
 
-    def __init__(self, session: Session, out: Printer, ask: Prompter) -> None:
-        self.session = session
-        self.out = out
-        self.ask = ask
-        self._written: set[Path] = set()
+    try:
+        write_output(target, render(session, "markdown"))
+    except DraftError as exc:
+        out.error(str(exc))
+        return None
+    out.good(f"Wrote {target}.", wrap=False)
+    return target
 
-    def offer_markdown(self) -> Path | None:
-        """Write the datasheet beside the draft, asking before replacing anything."""
-        session, out = self.session, self.out
-        if session.path is None:
-            return None
-        target = markdown_path_for(session.path)
-        if not self.ask.confirm(f"Write the Markdown datasheet to {target}?", default=True):
-            return None
-        ours = target in self._written  # written by this run a moment ago: replacing it is the point
-        replace = target.exists() and not ours
-        if replace and not self.ask.confirm(f"{target} already exists. Replace it?", default=False):
-            out.note(f"Left {target} as it was. `datasheet-wizard render {quoted(session.path)} -o FILE` "
-                     "writes the datasheet anywhere.")
-            return None
-        from wizard.draft import atomic_write
-        from wizard.render import render
 
-        try:
-            atomic_write(target, render(session, "markdown"))
-        except DraftError as exc:
-            out.error(str(exc).replace("save the draft", "write the datasheet"))
-            return None
-        self._written.add(target)
-        out.good(f"Wrote {target}.", wrap=False)
-        return target
+def offer_exports(session: Session, out: Printer, ask: Prompter) -> None:
+    """Offer the publishing exports when the bank maps answers to them (the default bank does)."""
+    if session.path is None or not any(q.export for q in session.bank.questions):
+        return
+    from wizard.export.files import EXPORTS, export_path, write_export
 
-    def offer_exports(self) -> None:
-        """Offer the publishing exports when the bank maps answers to them (the default bank does)."""
-        session, out = self.session, self.out
-        if session.path is None or not any(q.export for q in session.bank.questions):
-            return
-        from wizard.export.files import EXPORTS, export_path, write_export
+    for kind, (label, _suffix) in EXPORTS.items():
+        target = export_path(session, kind)
+        if not ask.confirm(f"Also write the {label} to {target}?", default=False):
+            continue
+        if not _may_replace(target, ask):
+            continue
+        ok, message = write_export(session, kind, target)
+        if ok:
+            out.good(message, wrap=False)
+        else:
+            out.error(message)
 
-        for kind, (label, _suffix) in EXPORTS.items():
-            target = export_path(session, kind)
-            if not self.ask.confirm(f"Also write the {label} to {target}?", default=False):
-                continue
-            if target.exists() and target not in self._written and not self.ask.confirm(
-                    f"{target} already exists. Replace it?", default=False):
-                continue
-            ok, message = write_export(session, kind, target)
-            if ok:
-                self._written.add(target)
-                out.good(message, wrap=False)
-            else:
-                out.error(message)
+
+def _may_replace(target: Path, ask: Prompter) -> bool:
+    """Yes for a new file or one we wrote that nobody changed since; otherwise the author decides (No by default)."""
+    return not needs_consent(target) or ask.confirm(f"{target} already exists. Replace it?", default=False)

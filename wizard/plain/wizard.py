@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from wizard.plain.askers import Asking, ask_answer, ask_mark
 from wizard.plain.commands import Command, Move, Pick
 from wizard.plain.display import SectionHeadings, show_question, show_welcome
-from wizard.plain.ending import Writer, show_summary
+from wizard.plain.ending import offer_datasheet, offer_exports, show_summary
 from wizard.plain.printer import Printer, quoted
 from wizard.plain.prompter import NoTerminal, Prompter
 from wizard.plain.saving import Saver
@@ -42,7 +42,6 @@ class PlainWizard:
         self._saver = Saver(session, self.out, self.ask)
         self._asking = Asking(session, self.ask, self.out, self._saver.save)
         self._headings = SectionHeadings(session, self.out)
-        self._writer = Writer(session, self.out, self.ask)
         self._review = False  # after the end summary: "next" means the next question still missing
 
     # ------------------------------------------------------------------ the run
@@ -177,8 +176,8 @@ class PlainWizard:
         session = self.session
         self._review = False
         show_summary(session, self.out)
-        self._writer.offer_markdown()
-        self._writer.offer_exports()
+        offer_datasheet(session, self.out, self.ask)
+        offer_exports(session, self.out, self.ask)
         from questionary import Choice
 
         while session.missing():
