@@ -314,6 +314,16 @@ def test_jump_opens_a_searchable_list(new_session: Session, draft_path: Path) ->
     assert "Does it relate to people?" in out
 
 
+def test_jump_list_says_each_state_in_a_word_to_filter_by(new_session: Session, draft_path: Path) -> None:
+    # Purpose is done, name is where we stand, relates is the one required question still missing.
+    keys = text("p") + line("/jump") + "missing" + ENTER + pick(0) + CTRL_D
+    code, out = drive(new_session, keys)
+    assert code == 0
+    assert out.count("What is its short name?") == 1 and "What kind of data is it?" not in out
+    assert "Does it relate to people?" in out
+    assert answers(draft_path)["relates"]["value"] == "yes"
+
+
 def test_jump_from_a_list_and_stay_where_i_am(new_session: Session, draft_path: Path) -> None:
     # From "kind", open the jump list, filter it down to "stay where I am": kind is asked again.
     keys = text("p") + line("n") + JUMP_ENTRY + "stay" + ENTER + pick(1) + CTRL_D

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from wizard.labels import STATE_LABELS
 from wizard.plain.askers import Asking, ask_answer, ask_mark
 from wizard.plain.commands import Command, Move, Pick
 from wizard.plain.display import SectionHeadings, show_question, show_welcome
@@ -19,17 +20,6 @@ from wizard.untrusted import shown
 if TYPE_CHECKING:
     from wizard.bank import Question
     from wizard.session import Session
-
-# Short enough to stay visible in a narrow list, words rather than symbols for screen readers,
-# and distinct, so typing "missing" in the jump list filters to exactly those.
-STATE_WORDS = {
-    "answered": "done",
-    "na": "n/a",
-    "unknown": "unknown",
-    "missing": "missing",
-    "invalid": "invalid",
-    "unanswered": "open",
-}
 
 
 class PlainWizard:
@@ -156,7 +146,7 @@ class PlainWizard:
         choices: list[Any] = []
         for q in listed:
             number = visible.index(q) + 1 if q in visible else 0
-            state = STATE_WORDS.get(session.state_of(q), "")
+            state = STATE_LABELS[session.state_of(q)].word  # words, not symbols, for screen readers
             title = f"{number}. [{state}] {q.prompt} ({session.section_of(q).title})"
             choices.append(Choice(title, value=q.id))
         choices += [Separator("  ──"), Choice(cancel, value=Pick.CANCEL)]
