@@ -326,3 +326,81 @@ def test_the_keymap_loads_without_any_ui_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=subprocess_env(), timeout=60)
     assert out.stdout.split() == ["ctrl+n", "True"], out.stderr
+
+
+# --------------------------------------------------------------------------- --help, --config-path, README
+
+
+def test_help_lists_every_key_and_where_to_remap(monkeypatch, tmp_path):
+    from wizard.cli import build_parser
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.setattr(sys, "platform", "linux")
+    text = " ".join(build_parser().format_help().split())  # the key lines are wrapped
+    for spec in KEYS:
+        assert f"{spec.key} {spec.id}" in text, spec.id
+    for key in EDITING:
+        assert f"{key.key} {key.label.lower()}" in text, key.key
+    assert str(tmp_path / "datasheet-wizard" / "config.toml") in text and '[keys] next = "ctrl+j"' in text
+    assert "--config-path" in text and "drafts autosave within a second" in text
+
+
+def test_help_shows_the_defaults_not_the_remaps():
+    load_keymap_from('[keys]\nnext = "ctrl+j"\n')
+    from wizard.cli import build_parser
+
+    text = " ".join(build_parser().format_help().split())
+    assert "ctrl+n next" in text and "ctrl+j next" not in text
+
+
+def test_config_path_prints_and_exits_0(monkeypatch, tmp_path, capsys):
+    from wizard.cli import main
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.setattr(sys, "platform", "linux")
+    with pytest.raises(SystemExit) as exit_:
+        main(["--config-path"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == f"{tmp_path / 'datasheet-wizard' / 'config.toml'}\n"
+    out = subprocess.run([sys.executable, "-m", "wizard", "--config-path"], capture_output=True, text=True,
+                         env=subprocess_env(), timeout=60)
+    assert out.returncode == 0 and out.stdout.strip() == str(config_path()) and not out.stderr
+
+
+def readme_key_table() -> list[tuple[str, ...]]:
+    """The README's key table as cell texts, read from markdown-it's token stream."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse((ROOT / "README.md").read_text(encoding="utf-8"))
+    starts = [i for i, t in enumerate(tokens) if t.type == "html_block" and keymap.README_START in t.content]
+    ends = [i for i, t in enumerate(tokens) if t.type == "html_block" and keymap.README_END in t.content]
+    assert len(starts) == 1 and len(ends) == 1 and starts[0] < ends[0], "the README's key table markers"
+    between = tokens[starts[0] + 1: ends[0]]
+    assert between and between[0].type == "table_open" and between[-1].type == "table_close"
+    rows: list[tuple[str, ...]] = []
+    cells: list[str] = []
+    for token in between:
+        if token.type == "tr_open":
+            cells = []
+        elif token.type == "inline":
+            assert all(child.type in ("text", "code_inline") for child in token.children or []), token.content
+            cells.append("".join(child.content for child in token.children or []))
+        elif token.type == "tr_close":
+            rows.append(tuple(cells))
+    return rows
+
+
+def test_the_readme_key_table_is_keys():
+    assert readme_key_table() == [keymap.TABLE_HEADER, *keymap.table_rows()], (
+        "the README's key table differs from wizard/keymap.py: run `python -m wizard.keymap README.md`")
+    assert {row[1] for row in keymap.table_rows() if row[1]} == {spec.id for spec in KEYS}
+    assert len(keymap.table_rows()) == len(KEYS) + len(EDITING)
+
+
+def test_update_readme_writes_the_table_between_the_markers(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n\n{keymap.README_START}\n| old |\n{keymap.README_END}\n\nafter\n", encoding="utf-8")
+    assert keymap.update_readme(readme) is True
+    text = readme.read_text(encoding="utf-8")
+    assert keymap.markdown_table() in text and "| old |" not in text and text.endswith("after\n")
+    assert keymap.update_readme(readme) is False

@@ -491,7 +491,7 @@ def update_readme(path: Path) -> bool:
     text = path.read_text(encoding="utf-8")
     start = text.index(README_START) + len(README_START)
     end = text.index(README_END, start)
-    new = text[:start] + "\n" + markdown_table() + text[end:]
+    new = text[:start] + "\n\n" + markdown_table() + "\n" + text[end:]  # blank lines: the table stands apart
     if new == text:
         return False
     path.write_text(new, encoding="utf-8")
