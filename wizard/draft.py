@@ -184,24 +184,29 @@ def draft_from_data(data: dict[str, Any], name: str) -> Draft:
     return draft
 
 
+def table_parts(raw: dict[str, Any], where: str, problems: list[str]) -> tuple[str, str, str] | None:
+    """An answer table's status, text and other, each checked (a draft's and a --data-file's alike)."""
+    status = raw.get("status", "answered")
+    if status not in STATUSES:
+        problems.append(f'{where}.status must be one of {", ".join(STATUSES)}, not {status!r}')
+        return None
+    for key in ("text", "other"):
+        if not isinstance(raw.get(key, ""), str):
+            problems.append(f"{where}.{key} must be a string")
+            return None
+    return status, raw.get("text", ""), raw.get("other", "")
+
+
 def _answer_from_data(qid: str, raw: Any, problems: list[str]) -> Answer | None:
     if not isinstance(raw, dict):
         problems.append(f"answers.{qid} must be a table")
         return None
     if not raw:
         return None  # a question's table with nothing in it yet: unanswered
-    status = raw.get("status", "answered")
-    if status not in STATUSES:
-        problems.append(f'answers.{qid}.status must be one of {", ".join(STATUSES)}, not {status!r}')
+    parts = table_parts(raw, f"answers.{qid}", problems)
+    if parts is None:
         return None
-    text = raw.get("text", "")
-    if not isinstance(text, str):
-        problems.append(f"answers.{qid}.text must be a string")
-        return None
-    other = raw.get("other", "")
-    if not isinstance(other, str):
-        problems.append(f"answers.{qid}.other must be a string")
-        return None
+    status, text, other = parts
     value = raw.get("value")
     if isinstance(value, list):
         if not all(isinstance(v, str) for v in value):

@@ -19,17 +19,28 @@ from pathlib import Path
 from wizard.folders import state_dir
 
 DRAFT_SUFFIXES = (".datasheet.toml", ".toml")
+FORMAT_LABELS = {
+    "markdown": "datasheet",
+    "html": "HTML datasheet",
+    "croissant": "Croissant metadata",
+    "hf": "Hugging Face dataset card",
+}
 
 
 def default_datasheet_path(draft_path: Path | None) -> Path:
     """`citybirds.datasheet.toml` → `citybirds.md`, beside the draft (`datasheet.md` without one)."""
+    return beside_draft(draft_path, ".md")
+
+
+def beside_draft(draft_path: Path | None, suffix: str) -> Path:
+    """The draft's name with its suffix swapped: `citybirds.datasheet.toml` → `citybirds{suffix}`."""
     if draft_path is None:
-        return Path("datasheet.md")
+        return Path("datasheet" + suffix)
     name = draft_path.name
-    for suffix in DRAFT_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return draft_path.with_name(name[: -len(suffix)] + ".md")
-    return draft_path.with_name(name + ".md")
+    for ending in DRAFT_SUFFIXES:
+        if name.endswith(ending) and len(name) > len(ending):
+            return draft_path.with_name(name[: -len(ending)] + suffix)
+    return draft_path.with_name(name + suffix)
 
 
 def is_ours(path: Path) -> bool:
@@ -76,11 +87,7 @@ def emit(output: Path | None, text: str, fmt: str) -> bool:
 
 def label_of(fmt: str) -> str:
     """What a `render` format is called in messages: "datasheet", "Hugging Face dataset card"..."""
-    from wizard.export.files import EXPORTS
-
-    if fmt in EXPORTS:
-        return EXPORTS[fmt][0]
-    return "HTML datasheet" if fmt == "html" else "datasheet"
+    return FORMAT_LABELS.get(fmt, "datasheet")
 
 
 def record(path: Path) -> None:

@@ -65,7 +65,7 @@ def cmd_render_export(args: argparse.Namespace) -> int:
 
 
 def cmd_check_for(draft: Path, destination: str) -> int:
-    from wizard.cli import check_report
+    from wizard.report import check_report
     from wizard.export.checks import check_destination, report
 
     session = _session(draft)

@@ -5,20 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wizard.outputs import FORMAT_LABELS, beside_draft
+
 if TYPE_CHECKING:
     from wizard.session import Session
 
 # kind -> (what the author sees, file name suffix beside the draft)
-EXPORTS = {"croissant": ("Croissant metadata", ".croissant.json"), "hf": ("Hugging Face dataset card", ".README.md")}
+EXPORTS = {kind: (FORMAT_LABELS[kind], suffix) for kind, suffix in (("croissant", ".croissant.json"), ("hf", ".README.md"))}
 
 
 def export_path(session: Session, kind: str) -> Path:
     """`citybirds.datasheet.toml` -> `citybirds.croissant.json` / `citybirds.README.md`, beside it.
 
     Never a bare README.md: the draft's folder is often a code repository with its own."""
-    draft = session.path or Path("datasheet.datasheet.toml")
-    stem = draft.name.removesuffix(".datasheet.toml").removesuffix(".toml") or "datasheet"
-    return draft.with_name(stem + EXPORTS[kind][1])
+    return beside_draft(session.path, EXPORTS[kind][1])
 
 
 def export_text(session: Session, kind: str) -> tuple[str | None, list[str]]:
