@@ -31,9 +31,10 @@ examples:
   datasheet-wizard import DATASHEET.md --dry-run     what an import would place where (README.md, croissant.json too)
   datasheet-wizard new --title X --data instance_count=48210 --data-file facts.json   prefill answers
 
-keys in the app: ctrl+n next, ctrl+b back, ctrl+o outline, ctrl+r preview, ctrl+t not applicable,
-ctrl+g unknown, ctrl+f finish, ctrl+s save, ctrl+e $EDITOR, f2 guidance, ctrl+q quit, f1 help,
-ctrl+p command palette. Drafts autosave within a second.
+"""
+# Between the two: the app's keys, from wizard.keymap (see `_epilog`).
+EPILOG_NOTES = """\
+drafts autosave within a second.
 yes/no, choice and multichoice answers carry an optional explanation (Markdown) in both front ends;
 in the app a list opens on the saved option, Space or Enter picks, and letters typed on it go to
 the explanation box.
@@ -54,16 +55,46 @@ def _new_draft_options(parser: argparse.ArgumentParser, *, title: str, draft: st
                         help=f"{draft} (default: ./<title>.datasheet.toml; never overwritten)")
 
 
+def _epilog() -> str:
+    """The examples, the app's keys as wizard.keymap defines them (the defaults: --help does not read
+    the author's config.toml, it says where it is), and the notes."""
+    from wizard.keymap import epilog_lines
+
+    return EPILOG + "\n".join(epilog_lines()) + "\n" + EPILOG_NOTES
+
+
+class _TopParser(argparse.ArgumentParser):
+    """The epilog, with the app's keys, is built only when help is shown: `render` and `check` do
+    not import wizard.keymap."""
+
+    def format_help(self) -> str:
+        self.epilog = _epilog()
+        return super().format_help()
+
+
+class _PrintConfigPath(argparse.Action):
+    """`--config-path`: like --version, print and exit 0."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        from wizard.keymap import config_path
+
+        print(config_path())
+        parser.exit(0)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _TopParser(
         prog="datasheet-wizard",
         description="Write a Datasheet for Datasets (or any questionnaire in a TOML question bank), "
         "question by question, with guidance, progress and autosave; then render it to Markdown.",
-        epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"datasheet-wizard {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--config-path", action=_PrintConfigPath, nargs=0,
+                        help="print where the settings file is read from (its [keys] table remaps the app's keys) "
+                        "and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=argparse.ArgumentParser)
 
     new = sub.add_parser("new", help="start a new datasheet", description="Start a new draft and open it.")
     _new_draft_options(new, title="the dataset's name (asked for when missing)", draft="where to keep the draft")
