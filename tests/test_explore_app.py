@@ -38,10 +38,13 @@ from wizard.app.app import WizardApp
 from wizard.app.question import QuestionScreen
 from wizard.bank import load_bank
 from wizard.draft import load_draft
+from wizard.keymap import KEYS
 from wizard.session import Session
 
 # Every key the app or one of its screens binds, and the keys that move in lists and dialogs.
-APP_KEYS = [b.key for b in WizardApp.BINDINGS if b.key != "ctrl+e"]  # ctrl+e runs $EDITOR: its own test
+# The question screen's keys and those that work everywhere, but for ctrl+e (it runs $EDITOR: its own
+# test) and the palette (its system commands save screenshots and change themes).
+APP_KEYS = [spec.key for spec in KEYS if spec.works_on("question") and spec.id not in ("external_editor", "command_palette")]
 SCREEN_KEYS = ["escape", "ctrl+w", "t", "q", "enter", "tab", "shift+tab", "up", "down", "space", "backspace", "home", "end"]
 LOOKS = ["ctrl+r", "f1", "ctrl+o", "f2"]
 SIZES = [(80, 24), (120, 36), (200, 50), (40, 12), (100, 32)]

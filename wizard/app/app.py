@@ -16,11 +16,11 @@ from typing import Callable
 
 from textual import events
 from textual.app import App
-from textual.binding import Binding
 from textual.screen import Screen
 
 from wizard.answers import Status
 from wizard.app.autosave import Autosave, Clock, TextualClock
+from wizard.app.keys import bindings_for, help_rows
 from wizard.app.lifecycle import AppLifecycle
 from wizard.app.messages import (
     AnswerEdited,
@@ -37,6 +37,7 @@ from wizard.app.question import QuestionScreen, session_titles
 from wizard.app.typeahead import TypeAhead
 from wizard.bank import Bank
 from wizard.errors import DraftError, WizardError
+from wizard.keymap import EVERYWHERE, load_keymap
 from wizard.session import Session
 
 
@@ -61,39 +62,14 @@ class WizardApp(AppLifecycle):
     TITLE = "datasheet-wizard"
     COMMANDS = App.COMMANDS | {_wizard_commands}
     ENABLE_COMMAND_PALETTE = True
-    # Not priority bindings: a key reaches the focused editor first and comes back here only when the
-    # editor has no use for it. The type-ahead (wizard.app.typeahead) makes such a command wait for
-    # the keys typed before it, so text typed just before ctrl+n or ctrl+q is in the answer before the
-    # app moves or quits. ctrl+e must outrank the editor's own "end of line": the one priority key.
-    BINDINGS = [
-        Binding("ctrl+n", "next", "Next", id="next"),
-        Binding("ctrl+b", "back", "Back", id="back"),
-        Binding("ctrl+o", "outline", "Outline", id="outline"),
-        Binding("ctrl+r", "preview", "Preview", id="preview"),
-        Binding("ctrl+t", "mark_na", "N/A", id="mark_na"),
-        Binding("ctrl+g", "mark_unknown", "Unknown", id="mark_unknown"),
-        Binding("ctrl+s", "save", "Save", id="save", show=False),
-        Binding("ctrl+e", "external_editor", "$EDITOR", id="external_editor", priority=True, show=False),
-        Binding("ctrl+f", "review", "Finish", id="review", show=False),
-        Binding("f2", "toggle_guide", "Guidance", id="toggle_guide", show=False),
-        Binding("ctrl+q", "quit", "Quit", id="quit"),
-        Binding("f1", "help", "Help", id="help"),
-        Binding("ctrl+p", "command_palette", "Palette", id="palette", show=False, priority=True),
-    ]
-    KEY_HELP = [
-        ("ctrl+n", "next question (saves); at the last one, the review screen"),
-        ("ctrl+b", "previous question (saves)"),
-        ("ctrl+o", "outline: every section and question with its state; jump anywhere"),
-        ("ctrl+r", "preview the rendered datasheet"),
-        ("ctrl+t", "mark not applicable, with an optional reason (typing an answer undoes it)"),
-        ("ctrl+g", "mark unknown, with an optional reason (typing an answer undoes it)"),
-        ("ctrl+s", "save now (autosave runs anyway, within a second)"),
-        ("ctrl+e", "edit the current answer in $EDITOR"),
-        ("ctrl+f", "review what is missing and write the datasheet"),
-        ("f2", "show or hide the guidance panel"),
-        ("ctrl+q", "quit; the draft is saved first"),
-        ("f1", "this help"),
-    ]
+    # Every key is defined once, in wizard.keymap: the App binds the keys that work everywhere (quit,
+    # help, the palette: priority bindings, so they reach past a modal screen), each screen binds its
+    # own (wizard.app.keys), and config.toml remaps them by id through set_keymap. The question
+    # screen's keys are not priority bindings: a key reaches the focused editor first and comes back
+    # only when the editor has no use for it; ctrl+e alone outranks the editor's "end of line". The
+    # type-ahead (wizard.app.typeahead) makes each command wait for the keys typed before it, so text
+    # typed just before ctrl+n or ctrl+q is in the answer before the app moves or quits.
+    BINDINGS = bindings_for(EVERYWHERE)
 
     def __init__(
         self,
@@ -109,6 +85,10 @@ class WizardApp(AppLifecycle):
         self.new_bank = new_bank
         self.new_draft = new_draft
         self.cursor_blink = cursor_blink if cursor_blink is not None else not os.environ.get("DATASHEET_WIZARD_NO_BLINK")
+        self.keymap = load_keymap()  # the author's remaps in config.toml; problems are shown once up
+        self.set_keymap(self.keymap.remapped)
+        # Textual's Footer finds the palette's binding under this key, to show it docked right
+        self.COMMAND_PALETTE_BINDING = self.keymap.key("command_palette")
         self.autosave = Autosave(self, clock or TextualClock(self))
         # Until the first question's editor exists, every key waits (typing straight after starting
         # must not be lost).
@@ -134,6 +114,8 @@ class WizardApp(AppLifecycle):
         from wizard.startup import resume_gc
 
         self.set_timer(0.25, resume_gc)  # the first screen is up by then (see wizard.startup)
+        if self.keymap.problems:
+            self.notify("\n".join(self.keymap.problems), title="Keys in config.toml", severity="warning", timeout=15)
         if self.session is not None:
             self._session_opened(self.session)
         else:
@@ -373,6 +355,8 @@ class WizardApp(AppLifecycle):
         if self.session is None or self.question_screen is None:
             return
         self.flush_editor()
+        if self._bring_up(_screens().OutlineScreen, toggle=True):
+            return
 
         def chosen(question_id: str | None) -> None:
             if question_id:
@@ -429,7 +413,7 @@ class WizardApp(AppLifecycle):
     def action_help(self) -> None:
         if self._bring_up(_screens().HelpScreen, toggle=True):
             return
-        self.push_screen(_screens().HelpScreen(self.session, self.KEY_HELP))
+        self.push_screen(_screens().HelpScreen(self.session, help_rows(self.keymap)))
 
     def _bring_up(self, kind: type[Screen], *, toggle: bool = False) -> bool:
         """When a screen of `kind` is open already (a key pressed twice, or again from a screen opened

@@ -10,12 +10,13 @@ fraction of that.
 from __future__ import annotations
 
 from rich.markup import escape
-from textual.binding import Binding
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.events import Click
 from textual.widget import Widget
 from textual.widgets import Static
 
+from wizard.keymap import KEYS
 from wizard.untrusted import shown
 
 
@@ -48,23 +49,45 @@ class BottomBar(Widget):
         super().__init__(id=id)
         self.done, self.total = 0, 1
         self.saved_text, self.saved_error = "", False
-        self._hints: list[tuple[str, str, str]] = []
-        self._spans: list[tuple[int, int, str]] = []  # columns of each hint on the second line, and its action
+        self._hints: list[tuple[str, str, str, DOMNode]] = []  # key shown, label, action, where it is bound
+        self._spans: list[tuple[int, int, str, DOMNode]] = []  # the columns each hint was drawn in, for clicks
 
     @property
     def progress_text(self) -> str:
         return f"{self.done} of {self.total} answered"
 
     def on_mount(self) -> None:
-        self._hints = [(self.app.get_key_display(b), b.description, b.action)
-                       for b in self.app.BINDINGS if isinstance(b, Binding) and b.show]
-        if self.app.ENABLE_COMMAND_PALETTE:
-            self._hints.append(("^p", "Palette", "command_palette"))
-        column = 0
-        for key, description, action in self._hints:
-            width = len(key) + len(description) + 3  # " key description "
-            self._spans.append((column, column + width, action))
-            column += width
+        self._show_hints()
+        # a remap (App.set_keymap) or another focus refreshes the screen's bindings
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def _bindings_changed(self, _screen: object) -> None:
+        if self._show_hints():
+            self.refresh()
+
+    def _show_hints(self) -> bool:
+        """The keys that work on this screen, as its active bindings say (remaps included): ours
+        (they carry a registry id) that the registry shows, in its order. True when they changed."""
+        order = {spec.id: index for index, spec in enumerate(KEYS) if spec.show}
+        active = [a for a in self.screen.active_bindings.values() if a.binding.id in order and a.enabled]
+        active.sort(key=lambda a: order[a.binding.id or ""])
+        hints = [(self.app.get_key_display(a.binding), a.binding.description, a.binding.action, a.node)
+                 for a in active]
+        if hints == self._hints:
+            return False
+        self._hints = hints
+        return True
+
+    def _key_line(self, width: int) -> str:
+        """The hints as markup, " ^n Next " each; closer together when that does not fit."""
+        roomy = sum(len(key) + len(label) + 3 for key, label, _, _ in self._hints) <= width
+        self._spans, column, parts = [], 0, []
+        for key, label, action, where in self._hints:
+            wide = len(key) + len(label) + (3 if roomy else 2)
+            self._spans.append((column, column + wide, action, where))
+            column += wide
+            parts.append(f"[b $accent] {escape(key)} [/]{escape(label)}{' ' if roomy else ''}")
+        return "".join(parts) + " " * max(width - column, 0)
 
     def show_progress(self, done: int, total: int) -> None:
         if (done, total) != (self.done, self.total):
@@ -87,14 +110,12 @@ class BottomBar(Widget):
         note_style = "b $error" if self.saved_error else "$foreground-muted"
         first = (f"  [{colour}]{'━' * filled}[/][$foreground 30%]{'━' * (bar - filled)}[/]  "
                  f"[$foreground-muted]{escape(count)}[/]  [{note_style}]{shown(note.rjust(room), 'markup')}[/]  ")
-        keys = "".join(f"[b $accent] {escape(k)} [/]{escape(d)} " for k, d, _ in self._hints)
-        pad = " " * max(width - (self._spans[-1][1] if self._spans else 0), 0)
-        return Content.from_markup(f"{first}\n[on $footer-background]{keys}{pad}[/]")
+        return Content.from_markup(f"{first}\n[on $footer-background]{self._key_line(width)}[/]")
 
     async def on_click(self, event: Click) -> None:
         if event.y != 1:
             return
-        for start, end, action in self._spans:
+        for start, end, action, where in self._spans:
             if start <= event.x < end:
-                await self.app.run_action(action)
+                await self.app.run_action(action, where)
                 return

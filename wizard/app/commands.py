@@ -1,4 +1,4 @@
-"""Command palette entries: "go: <question>", "go: <section>" and the app's actions."""
+"""Command palette entries: the app's own (wizard.keymap.PALETTE), "go: <section>" and "go: <question>"."""
 
 from __future__ import annotations
 
@@ -7,53 +7,48 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from wizard.app.messages import JumpTo
+from wizard.keymap import PALETTE
 from wizard.untrusted import shown
 
 if TYPE_CHECKING:
-    from wizard.app.app import WizardApp
-
-ACTIONS = [
-    ("outline", "Show the outline of every section and question", "outline"),
-    ("preview", "Preview the rendered datasheet", "preview"),
-    ("finish: review and write the datasheet", "List what is missing, then write Markdown (and HTML)", "review"),
-    ("export: Markdown", "Write the datasheet next to the draft", "review"),
-    ("export: Croissant", "Write Croissant 1.1 + RAI metadata (NAME.croissant.json) next to the draft",
-     "export_croissant"),
-    ("export: Hugging Face card", "Write a Hugging Face dataset card (NAME.README.md) next to the draft", "export_hf"),
-    ("mark: not applicable", "Mark the current question not applicable", "mark_na"),
-    ("mark: unknown", "Mark the current question unknown", "mark_unknown"),
-    ("save now", "Write the draft to disk", "save"),
-    ("edit in $EDITOR", "Edit the current answer in your editor", "external_editor"),
-    ("show kept answers", "Answers whose questions left the bank", "show_orphans"),
-    ("toggle guidance panel", "Show or hide the guidance and example", "toggle_guide"),
-    ("help", "Every key, the draft's path and the bank's source", "help"),
-]
+    from wizard.session import Session
 
 
 class WizardCommands(Provider):
     """Everything the wizard can do, plus a "go:" entry for every visible section and question."""
 
-    def _entries(self) -> list[tuple[str, str, object]]:
-        app: WizardApp = self.app  # type: ignore[assignment]
+    def _commands(self) -> list[tuple[str, str, object]]:
+        """The palette's own entries; each with a key says which (the key in force, after remaps)."""
+        app = self.app
+        keymap = getattr(app, "keymap", None)
         entries: list[tuple[str, str, object]] = []
-        if app.session is None:
-            return entries
-        session = app.session
-        for name, help_text, action in ACTIONS:
-            entries.append((name, help_text, partial(app.run_action, action)))
+        for command in PALETTE:
+            key = f" ({keymap.display(command.key_id)})" if keymap is not None and command.key_id else ""
+            entries.append((command.name, command.help + key, partial(app.run_action, command.action)))
+        return entries
+
+    def _entries(self) -> list[tuple[str, str, object]]:
+        session: Session | None = getattr(self.app, "session", None)
+        if session is None:
+            return []
+        go = self.app.post_message
+        entries = self._commands()
         for section in session.visible_sections():
             first = session.visible_in(section)
             if first:
                 entries.append((shown(f"go: {section.title}"), f"section, {session.section_progress(section)} answered",
-                                partial(app.jump_to, first[0].id)))
+                                partial(go, JumpTo(first[0].id))))
         for q in session.visible_questions():
             state = session.state_of(q)
             entries.append((shown(f"go: {q.prompt}"), shown(f"{session.section_of(q).title} · {state}"),
-                            partial(app.jump_to, q.id)))
+                            partial(go, JumpTo(q.id))))
         return entries
 
     async def discover(self) -> Hits:
-        for name, help_text, callback in self._entries()[: len(ACTIONS)]:
+        if getattr(self.app, "session", None) is None:
+            return
+        for name, help_text, callback in self._commands():
             yield DiscoveryHit(name, callback, help=help_text)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:

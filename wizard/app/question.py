@@ -10,6 +10,7 @@ from textual.widgets import Static, Tree
 
 from wizard.app.bars import BottomBar, TitleBar
 from wizard.app.editors import AnswerEditor, editor_for
+from wizard.app.keys import bindings_for
 from wizard.bank import Question, Section
 from wizard.session import (
     STATE_ANSWERED,
@@ -132,6 +133,7 @@ class GuidePanel(VerticalScroll):
 class QuestionScreen(Screen[None]):
     """Where the author spends their hours: one question at a time, everything else one key away."""
 
+    BINDINGS = bindings_for("question")
     show_guide: reactive[bool] = reactive(True)
 
     def __init__(self, session: Session) -> None:

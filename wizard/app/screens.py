@@ -26,6 +26,7 @@ from textual.widgets import (
     Static,
 )
 
+from wizard.app.keys import bindings_for
 from wizard.app.question import OutlineTree, _esc, question_label
 from wizard.app.safe_fields import SafeInput
 from wizard.bank import Bank
@@ -106,7 +107,7 @@ class OutlineScreen(ModalScreen[str | None]):
 
     CSS_PATH = SCREENS_CSS
 
-    BINDINGS = [Binding("escape,ctrl+o", "close", "Close")]
+    BINDINGS = bindings_for("outline")
 
     def __init__(self, session: Session) -> None:
         super().__init__(classes="dialog-screen")
@@ -145,7 +146,7 @@ class PreviewScreen(Screen[None]):
 
     CSS_PATH = SCREENS_CSS
 
-    BINDINGS = [Binding("escape,ctrl+r", "close", "Back to writing"), Binding("t", "toggle_toc", "Contents")]
+    BINDINGS = bindings_for("preview")
 
     def __init__(self, markdown: str, title: str) -> None:
         super().__init__(classes="preview-screen")  # no id: two on the stack must never clash
@@ -174,7 +175,7 @@ class HelpScreen(ModalScreen[None]):
 
     CSS_PATH = SCREENS_CSS
 
-    BINDINGS = [Binding("escape,f1,q", "close", "Close")]
+    BINDINGS = bindings_for("help")
 
     def __init__(self, session: Session | None, keys: list[tuple[str, str]]) -> None:
         super().__init__(classes="dialog-screen help-screen")
@@ -249,10 +250,7 @@ class ReviewScreen(Screen[None]):
 
     CSS_PATH = SCREENS_CSS
 
-    BINDINGS = [
-        Binding("ctrl+w", "write", "Write datasheet", priority=True),
-        Binding("escape", "close", "Back to writing"),
-    ]
+    BINDINGS = bindings_for("review")
 
     def __init__(self, session: Session) -> None:
         super().__init__(classes="review-screen")
@@ -342,7 +340,7 @@ class StartScreen(Screen[None]):
 
     CSS_PATH = SCREENS_CSS
 
-    BINDINGS = [Binding("ctrl+n", "focus_new", "New datasheet", priority=True)]
+    BINDINGS = bindings_for("start")
 
     def __init__(self, banks: list[Bank], broken: list[str], *, bank: Bank | None = None,
                  draft_path: Path | None = None, focus_new: bool = False) -> None:
