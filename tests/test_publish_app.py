@@ -9,10 +9,10 @@ from tests.publish_helpers import example_copy
 
 async def test_palette_exports_write_beside_the_draft(tmp_path: Path) -> None:
     from wizard.app.app import WizardApp
-    from wizard.app.commands import ACTIONS
+    from wizard.keymap import PALETTE
     from wizard.session import Session
 
-    names = [name for name, _help, _action in ACTIONS]
+    names = [command.name for command in PALETTE]
     assert "export: Croissant" in names and "export: Hugging Face card" in names
     draft = example_copy(tmp_path)
     session = Session.open(draft)
