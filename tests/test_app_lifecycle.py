@@ -1,0 +1,36 @@
+"""The app's start and end (wizard.app.lifecycle) that the pty and signal tests do not reach."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the Linux driver")
+def test_the_app_draws_on_stdout_only_when_stderr_is_redirected(monkeypatch):
+    from textual.drivers.linux_driver import LinuxDriver
+
+    from wizard.app.lifecycle import stdout_driver
+
+    monkeypatch.setattr(os, "isatty", lambda fd: fd == 1)  # `datasheet-wizard 2>err.txt` in a terminal
+    driver = stdout_driver(LinuxDriver)
+    assert driver is not LinuxDriver and issubclass(driver, LinuxDriver)
+    monkeypatch.setattr(os, "isatty", lambda fd: True)
+    assert stdout_driver(LinuxDriver) is LinuxDriver
+    monkeypatch.setattr(os, "isatty", lambda fd: False)  # no terminal at all: nothing to choose
+    assert stdout_driver(LinuxDriver) is LinuxDriver
+
+
+async def test_finish_decides_once_and_unmount_saves_what_was_typed(mini_session):
+    from wizard.app.app import WizardApp
+
+    app = WizardApp(mini_session, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press(*"last words")
+        await pilot.pause()
+    assert mini_session.answer("purpose").text == "last words" and not mini_session.dirty
+    first = app.finish()
+    assert first is not None and first.saved
+    assert app.finish() is first  # decided once: a signal after the exit changes nothing
