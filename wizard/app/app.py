@@ -8,8 +8,6 @@ autosave in `autosave`, keeping typed keys in order around commands in `typeahea
 from __future__ import annotations
 
 import os
-import subprocess
-import tempfile
 from functools import partial
 from pathlib import Path
 from typing import Callable
@@ -503,30 +501,14 @@ class WizardApp(AppLifecycle):
             return
         session, screen = here
         editor = screen.editor(session.current)
-        command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as fh:
-            fh.write(editor.text())
-            name = fh.name
+        from wizard.app.external import EditorFailed, edit_externally
+
         try:
-            import shlex
-
-            from textual.app import SuspendNotSupported
-
-            try:
-                with self.suspend():
-                    subprocess.run([*shlex.split(command), name], check=False)
-            except SuspendNotSupported:  # headless (tests, a web terminal): nothing on screen to hand over
-                subprocess.run([*shlex.split(command), name], check=False, stdin=subprocess.DEVNULL)
-            text = Path(name).read_text(encoding="utf-8")
-        except (OSError, ValueError) as exc:
-            self.notify(f"Could not run {command}: {exc}", severity="error")
+            text = edit_externally(self, editor.text())
+        except EditorFailed as exc:
+            self.notify(str(exc), severity="error")
             return
-        finally:
-            try:
-                os.unlink(name)
-            except OSError:
-                pass
-        editor.set_text(text.removesuffix("\n"))
+        editor.set_text(text)
         self.notify("Answer updated from your editor.", timeout=2)
 
     def write_datasheet(self, target: Path, also_html: bool, report: Callable[[str, bool], None]) -> None:
