@@ -339,18 +339,6 @@ class DraftWriter:
             return cached[1]
         import tomlkit
 
-        doc = None
-        if cached is not None and "#" in cached[1]:  # hand-written comments: update the table in place
-            try:
-                doc = tomlkit.parse(cached[1])
-            except Exception:  # noqa: BLE001 - tomlkit's own errors; fall back to a fresh table
-                doc = None
-        if doc is None:
-            doc = tomlkit.document()
-            answers = tomlkit.table(is_super_table=True)
-            answers.add(qid, tomlkit.table())
-            doc.add("answers", answers)
-        table = doc["answers"][qid]
         fields: dict[str, Any] = {}
         if answer is not None:
             fields["status"] = answer.status.value
@@ -360,6 +348,22 @@ class DraftWriter:
                 fields["other"] = toml_string(clean_text(answer.other))
             if answer.text:
                 fields["text"] = toml_string(clean_text(answer.text))
+        doc = None
+        if cached is not None and "#" in cached[1]:  # hand-written comments: update the table in place
+            try:
+                doc = tomlkit.parse(cached[1])
+            except Exception:  # noqa: BLE001 - tomlkit's own errors; fall back to a fresh table
+                doc = None
+        if doc is None:
+            chunk = _new_table(qid, fields, answer.extra if answer is not None else {})
+            if chunk is not None:
+                self._cache[qid] = (answer, chunk)
+                return chunk
+            doc = tomlkit.document()
+            answers = tomlkit.table(is_super_table=True)
+            answers.add(qid, tomlkit.table())
+            doc.add("answers", answers)
+        table = doc["answers"][qid]
         for key in _KNOWN_ANSWER_KEYS:
             if key in fields:
                 if key not in table or table[key] != fields[key]:
@@ -372,6 +376,28 @@ class DraftWriter:
         chunk = _tidy_chunk(tomlkit.dumps(doc))
         self._cache[qid] = (answer, chunk)
         return chunk
+
+
+def _new_table(qid: str, fields: dict[str, Any], extra: dict[str, Any]) -> str | None:
+    """A new answer table's text: tomlkit renders the table and its key, under `[answers.ID]`.
+
+    The table alone, not the document and `answers` super-table around it: rendering those is
+    most of the time a new draft takes to write (an import writes 60 tables at once). None when a
+    key holds a table of its own (an unknown key of a hand-edited draft), whose header needs the
+    path from the document: the caller renders the whole document then.
+    """
+    import tomlkit
+    from tomlkit.items import AoT, Table
+
+    table = tomlkit.table()
+    for key, value in fields.items():
+        table.add(key, value)
+    for key, value in extra.items():
+        if key not in fields:
+            table.add(key, value)
+    if any(isinstance(item, (Table, AoT)) for _, item in table.value.body):
+        return None
+    return _tidy_chunk(f"[{tomlkit.key(['answers', qid]).as_string()}]\n{table.as_string()}")
 
 
 def _tidy_chunk(chunk: str) -> str:
