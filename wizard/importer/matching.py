@@ -13,10 +13,9 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from wizard.bank import Bank, Question, Section
 
@@ -172,8 +171,7 @@ def _prepared(bank: Bank) -> Prepared:
     return data
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):  # a named tuple, not a dataclass: see wizard.importer.pieces
     """The question a text asks, its score, and the questions sharing its wording when ambiguous."""
 
     question: Question
