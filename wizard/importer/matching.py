@@ -208,11 +208,13 @@ class Matcher:
         sections = {s.id: s for s in bank.sections}
         self._sections: list[tuple[Section, tuple[str, ...]]] = [(sections[sid], variants) for sid, variants in prepared[1]]
         self._detail_sentences: dict[str, list[tuple[str, frozenset[str]]]] = prepared[2]
+        self._followups: dict[tuple[str, str], bool] = {}  # the reader asks again for a paragraph it places
 
     # ------------------------------------------------------------------ questions
 
     def score_all(self, text: str) -> list[tuple[float, Question, str]]:
-        """Every question's best score for `text`, best first."""
+        """Every question's best score for `text`, best first (for a wording as published, only the
+        questions that have it: the others score 0)."""
         cand = normalise(text)
         if not cand:
             return []
@@ -226,8 +228,7 @@ class Matcher:
             return self._cache[key]
         exact = [hit for v in variants for hit in self._exact.get(v, ())]
         if exact:  # the paper's wording, as published: no need to measure
-            found = {q.id: (1.0, q, prompt) for q, prompt in exact}
-            scored = list(found.values()) + [(0.0, q, p) for q, p, _ in self._refs if q.id not in found]
+            scored = list({q.id: (1.0, q, prompt) for q, prompt in exact}.values())
             self._cache[key] = scored
             return scored
         infos = [(v, _words(v), _wh(v)) for v in variants]
@@ -293,6 +294,12 @@ class Matcher:
         wording) or the paper's stock instructions ("If so, please describe ...") counts: whatever
         is taken for follow-up text is left out of the answer, so a guess here would lose words.
         """
+        known = self._followups.get((sentence, question.id))
+        if known is None:
+            known = self._followups[sentence, question.id] = self._is_followup(sentence, question)
+        return known
+
+    def _is_followup(self, sentence: str, question: Question) -> bool:
         s = sentence.strip().strip("*_ ").strip()
         if not s:
             return True
