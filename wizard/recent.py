@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from wizard.folders import state_dir
 
@@ -19,8 +18,7 @@ def _file() -> Path:
     return state_dir() / "recent.json"
 
 
-@dataclass(frozen=True)
-class RecentDraft:
+class RecentDraft(NamedTuple):  # a named tuple: a frozen dataclass costs most of a millisecond of every start
     """A draft on the recent list."""
 
     path: Path
