@@ -219,10 +219,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_new(args)
     if command == "import":
         from wizard.importer.command import cmd_import
-        from wizard.startup import collector_off
 
-        with collector_off():
-            return cmd_import(args)
+        return cmd_import(args)
     if command == "resume":
         return cmd_resume(args)
     return _front_end(None, plain=False)

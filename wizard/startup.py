@@ -11,8 +11,6 @@ usual.
 from __future__ import annotations
 
 import gc
-from contextlib import contextmanager
-from typing import Iterator
 
 _paused = False
 
@@ -32,21 +30,3 @@ def resume_gc() -> None:
         gc.collect()
         gc.freeze()
         gc.enable()
-
-
-@contextmanager
-def collector_off() -> Iterator[None]:
-    """A one-shot command's work without the cyclic collector, which is turned back on after it.
-
-    `import` builds the bank, markdown-it's token stream and the draft's tomlkit tables (some
-    200,000 objects), which reference counting frees; collections during that run walk them
-    again and again for nothing, about a twentieth of the command. No collection follows: the
-    process ends, or (in tests) collects as usual from then on.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
