@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import glob
 import os
 import re
 import threading
@@ -516,6 +515,8 @@ def remove_stale_temporaries(path: Path) -> int:
 
     Only files of processes that no longer run are removed; the draft itself was never at risk.
     """
+    import glob  # here: only taking the lock looks for them; commands that only read a draft skip the module
+
     removed = 0
     for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         pid = tmp.name[len(path.name) + 2 : -4].split("-")[0]
