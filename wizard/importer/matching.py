@@ -15,7 +15,7 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import Any, Iterable, NamedTuple
 
 from wizard.bank import Bank, Question, Section
 
@@ -164,11 +164,21 @@ def _prepared(bank: Bank) -> Prepared:
     except OSError:
         path = None
     data = read_cached(path)
-    if isinstance(data, tuple) and len(data) == 3:
+    if _fits(data, bank):
         return data
     data = _prepare(bank)
     write_cached(path, data)
     return data
+
+
+def _fits(data: Any, bank: Bank) -> bool:
+    """Whether cached data has the shape `_prepare` gives, for this bank's questions and sections."""
+    try:
+        return (isinstance(data, tuple) and len(data) == 3 and isinstance(data[2], dict)
+                and [qid for qid, _, _ in data[0]] == [q.id for q in bank.questions]
+                and [sid for sid, _ in data[1]] == [s.id for s in bank.sections])
+    except (TypeError, ValueError):
+        return False
 
 
 class Match(NamedTuple):  # a named tuple, not a dataclass: see wizard.importer.pieces
