@@ -345,7 +345,7 @@ class DraftWriter:
 
         fields: dict[str, Any] = {}
         if answer is not None:
-            fields["status"] = answer.status.value
+            fields["status"] = toml_string(answer.status.value)  # our String item: tomlkit's item() costs more
             if answer.value is not None:
                 fields["value"] = list(answer.value) if isinstance(answer.value, tuple) else answer.value
             if answer.other:
@@ -391,7 +391,7 @@ def _new_table(qid: str, fields: dict[str, Any], extra: dict[str, Any]) -> str |
     path from the document: the caller renders the whole document then.
     """
     import tomlkit
-    from tomlkit.items import AoT, Table
+    from tomlkit.items import AoT, SingleKey, Table
 
     table = tomlkit.table()
     for key, value in fields.items():
@@ -401,7 +401,7 @@ def _new_table(qid: str, fields: dict[str, Any], extra: dict[str, Any]) -> str |
             table.add(key, value)
     if any(isinstance(item, (Table, AoT)) for _, item in table.value.body):
         return None
-    return _tidy_chunk(f"[{tomlkit.key(['answers', qid]).as_string()}]\n{table.as_string()}")
+    return _tidy_chunk(f"[answers.{SingleKey(qid).as_string()}]\n{table.as_string()}")
 
 
 def _tidy_chunk(chunk: str) -> str:
