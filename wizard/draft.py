@@ -10,7 +10,7 @@ import threading
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from wizard.answers import Answer, Status
 from wizard.errors import DraftChangedOnDisk, DraftError, DraftLockedError
@@ -444,7 +444,8 @@ def dumps_draft(draft: Draft, order: list[str] | tuple[str, ...] = ()) -> str:
     return DraftWriter().dumps(draft, order)
 
 
-class DiskStamp(NamedTuple):  # a named tuple: a frozen dataclass costs most of a millisecond of every start
+@dataclass(frozen=True)
+class DiskStamp:
     """What the file looked like after our last read or write, to spot edits made by hand."""
 
     mtime_ns: int

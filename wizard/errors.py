@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 
 class WizardError(Exception):
@@ -11,7 +11,8 @@ class WizardError(Exception):
     exit_code = 2
 
 
-class Problem(NamedTuple):  # a named tuple: a frozen dataclass costs most of a millisecond of every start
+@dataclass(frozen=True)
+class Problem:
     """One thing wrong with a bank or draft, with the place it was found."""
 
     place: str

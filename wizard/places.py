@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 
-class Place(NamedTuple):  # a named tuple: a frozen dataclass costs most of a millisecond of every start
+@dataclass(frozen=True)
+class Place:
     """Where the author stood in a draft, kept in the state folder."""
 
     current: str  # the question id the author was on

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from wizard.folders import state_dir
 
@@ -18,7 +19,8 @@ def _file() -> Path:
     return state_dir() / "recent.json"
 
 
-class RecentDraft(NamedTuple):  # a named tuple: a frozen dataclass costs most of a millisecond of every start
+@dataclass(frozen=True)
+class RecentDraft:
     """A draft on the recent list."""
 
     path: Path

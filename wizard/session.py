@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Mapping, NamedTuple
+from typing import Callable, Mapping
 
 from wizard import answers as rules
 from wizard.answers import Answer, State, Status, Verdict
@@ -38,7 +38,8 @@ STATE_EMPTY = State.UNANSWERED
 STATE_MISSING = "missing"  # required and not answered
 
 
-class Progress(NamedTuple):  # a named tuple: a frozen dataclass costs most of a millisecond of every start
+@dataclass(frozen=True)
+class Progress:
     """Answered visible questions out of all visible ones."""
 
     done: int
@@ -52,7 +53,8 @@ class Progress(NamedTuple):  # a named tuple: a frozen dataclass costs most of a
         return f"{self.done}/{self.total}"
 
 
-class Orphan(NamedTuple):  # a named tuple: a frozen dataclass costs most of a millisecond of every start
+@dataclass(frozen=True)
+class Orphan:
     """An answer no question of the bank holds: text an import could not place, or an answer whose
     question left the bank. Kept in the draft and shown, never dropped."""
 
