@@ -180,3 +180,13 @@ def test_state_and_cache_folders_are_where_platformdirs_puts_them(monkeypatch) -
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
         assert str(state_dir()) == user_state_dir("datasheet-wizard", appauthor=False)
         assert str(bank_module._cache_file("d").parent.parent) == user_cache_dir("datasheet-wizard", appauthor=False)
+
+
+def test_the_bank_digest_is_hashlibs_sha256() -> None:
+    """files.sha256_hex takes CPython's own SHA-256 module (no OpenSSL to load): the same digest."""
+    import hashlib
+
+    from wizard.files import sha256_hex
+
+    for data in (b"", b"abc", bytes(range(256)) * 300):
+        assert sha256_hex(data) == hashlib.sha256(data).hexdigest()

@@ -83,6 +83,24 @@ def test_answers_are_one_table_each_in_bank_order(tmp_path):
     assert tomllib.loads(text)["answers"]["b"]["text"] == "two\nlines"
 
 
+def test_a_changed_answer_keeps_unknown_keys_and_sub_tables_under_its_own_header(tmp_path):
+    """A new answer table is rendered alone under [answers.ID]; one holding a table of its own
+    (hand-added to the draft) keeps that table's full header, and an id that is not a bare key is quoted."""
+    path = tmp_path / "d.datasheet.toml"
+    path.write_text(HAND_WRITTEN + '\n[answers.purpose.review]\nby = "Ada"\n\n[answers."odd id"]\nstatus = "na"\n',
+                    encoding="utf-8")
+    draft = load_draft(path)
+    for qid in ("purpose", "odd id", "kind"):
+        old = draft.answers[qid]
+        draft.answers[qid] = Answer(old.status, old.text + " (edited)", old.value, old.other, old.extra)
+    save_draft(draft, path, ["purpose", "kind", "tags"])
+    text = path.read_text(encoding="utf-8")
+    data = tomllib.loads(text)["answers"]
+    assert data["purpose"]["review"] == {"by": "Ada"} and data["purpose"]["confidence"] == 0.9
+    assert "[answers.purpose.review]" in text and '[answers."odd id"]' in text
+    assert data["odd id"] == {"status": "na", "text": " (edited)"} and data["kind"]["value"] == "images"
+
+
 def test_clean_text_normalises_newlines_and_drops_unwritable():
     assert clean_text("a\r\nb\rc") == "a\nb\nc"
     assert clean_text("nul\x00here") == "nulhere"

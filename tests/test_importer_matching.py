@@ -113,3 +113,34 @@ def test_threshold_sits_between_right_and_wrong_guesses(matcher, capsys):
         print(f"\nthreshold {THRESHOLD}: lowest right guess placed {min(placed_right):.2f}, "
               f"highest wrong best guess {max(wrong):.2f}")
     assert max(wrong) < THRESHOLD
+
+
+def test_prepared_prompts_are_cached_by_the_banks_digest_and_never_served_stale(tmp_path, monkeypatch):
+    """The matcher's normalised prompts come back from the cache folder (an import need not prepare
+    them again), are prepared afresh for an edited bank, and a damaged cache file is ignored."""
+    from wizard.bank import load_bank
+    from wizard.importer import matching
+
+    monkeypatch.setenv("DATASHEET_WIZARD_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "b.toml"
+    bank_text = ('format = 1\n[bank]\nid = "b"\ntitle = "B"\nversion = "1"\n[[sections]]\nid = "s"\ntitle = "Motivation"\n'
+                 '[[sections.questions]]\nid = "why"\nprompt = "For what purpose was the dataset created?"\n'
+                 'detail = "Was there a specific task in mind? Please provide a description."\n')
+    path.write_text(bank_text, encoding="utf-8")
+    prepared = []
+    real = matching._prepare
+    monkeypatch.setattr(matching, "_prepare", lambda bank: prepared.append(bank.id) or real(bank))
+    fresh = Matcher(load_bank(path))
+    again = Matcher(load_bank(path))
+    assert prepared == ["b"]  # the second matcher read the first one's work
+    for m in (fresh, again):
+        assert m.match("For what purpose was the dataset created?").question.id == "why"
+        assert m.is_followup("Was there a specific task in mind?", m.bank.question("why"))
+        assert m.section("1. Motivation").id == "s"
+    path.write_text(bank_text.replace("For what purpose", "Why"), encoding="utf-8")
+    edited = Matcher(load_bank(path))
+    assert prepared == ["b", "b"] and edited.match("Why was the dataset created?").question.id == "why"
+    for cached in (tmp_path / "cache" / "matcher").iterdir():
+        cached.write_bytes(b"\x00garbage")
+    assert Matcher(load_bank(path)).match("Why was the dataset created?").question.id == "why"
+    assert prepared == ["b", "b", "b"]
