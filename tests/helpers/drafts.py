@@ -1,0 +1,35 @@
+"""What a draft on disk holds, read the way a person opening the file would: as TOML, nothing cached."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+
+def on_disk(path: Path) -> dict[str, Any]:
+    """The whole draft file, parsed (a torn or half-written file raises: it must always parse)."""
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def answers_on_disk(path: Path) -> dict[str, Any]:
+    """The answers on disk, without the empty tables every unanswered question has (format 2)."""
+    return {qid: table for qid, table in on_disk(path).get("answers", {}).items() if table}
+
+
+def answer_text(path: Path, qid: str = "purpose") -> str:
+    """The text of one answer on disk; "" when the question has none, or when there is no file there
+    (yet: a draft whose folder vanished and came back is written again by the next save)."""
+    try:
+        data = on_disk(path)
+    except FileNotFoundError:
+        return ""
+    return data.get("answers", {}).get(qid, {}).get("text", "")
+
+
+def current_of(path: Path) -> str | None:
+    """Where the author stood: remembered in the state folder, not in the draft (format 2)."""
+    from wizard.places import read_place
+
+    place = read_place(path)
+    return place.current if place is not None else None
