@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Markdown, MarkdownViewer, Static, TextArea
 
-from tests.helpers.drafts import current_of
+from tests.helpers.drafts import current_of, on_disk
 from tests.helpers.paths import DEFAULT_BANK, MINI
 from wizard.app.app import WizardApp
 from wizard.app.question import QuestionScreen
 from wizard.app.screens import OutlineScreen, PreviewScreen, ReviewScreen, StartScreen
 from wizard.bank import load_bank
 from wizard.session import Session
-
-
-def on_disk(path: Path) -> dict:
-    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def text_of(app: WizardApp, selector: str) -> str:

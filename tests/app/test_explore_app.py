@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 import wizard.draft as draft_module
+from tests.helpers.drafts import loaded_answers
 from tests.helpers.paths import MINI
 from tests.helpers.report import count
 from wizard.app.app import WizardApp
@@ -47,11 +48,6 @@ LOOKS = ["ctrl+r", "f1", "ctrl+o", "f2"]
 SIZES = [(80, 24), (120, 36), (200, 50), (40, 12), (100, 32)]
 WORDS = st.text(alphabet="abcdefghij klmno,.-XYZ", min_size=1, max_size=12)
 PASTES = st.text(min_size=1, max_size=300)
-
-
-def _on_disk(path: Path) -> dict[str, Any]:
-    draft = load_draft(path)
-    return {qid: a for qid, a in draft.answers.items() if not a.is_empty}
 
 
 def _in_session(session: Session) -> dict[str, Any]:
@@ -247,14 +243,14 @@ class AppExplorer(RuleBasedStateMachine):
         session = self.session
         if session.dirty or self.fault or session.last_error or session.changed_on_disk or session.read_only:
             return
-        assert _on_disk(self.path) == _in_session(session), "nothing pending, but the file differs from the session"
+        assert loaded_answers(self.path) == _in_session(session), "nothing pending, but the file differs from the session"
         screen = self.app.question_screen
         if screen is not None:
             from wizard.app.bars import BottomBar
 
             bar = screen.query_one(BottomBar)
             if bar.saved_text.startswith("saved") and not bar.saved_error:
-                assert _on_disk(self.path) == _in_session(session), "'saved' on screen, but not in the file"
+                assert loaded_answers(self.path) == _in_session(session), "'saved' on screen, but not in the file"
 
 
 # No shrinking by default: the app's timing makes replays slow, and the failing sequence is printed as it is.

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.paths import MINI
 from tests.helpers.hostile import hostile_draft, raw_in
+from tests.helpers.paths import MINI
 from tests.helpers.report import count
 
 

@@ -11,7 +11,8 @@ faked here so that the keystroke lands after the deadline every time.
 from __future__ import annotations
 
 
-from tests.helpers.pilot import disk_answer, type_text, until
+from tests.helpers.drafts import disk_answer
+from tests.helpers.pilot import type_text, until
 from tests.helpers.report import count
 
 

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.drafts import disk_answer
 from tests.helpers.paths import MINI
-from tests.helpers.pilot import disk_answer, editor_text, saved_label, type_text, until
+from tests.helpers.pilot import editor_text, saved_label, type_text, until
 from tests.helpers.report import count
 
 

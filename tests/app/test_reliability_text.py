@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers.pilot import disk_answer, editor_text, type_text, until
+from tests.helpers.drafts import disk_answer
+from tests.helpers.pilot import editor_text, type_text, until
 from tests.helpers.report import count
 
 TRICKS = ["# h", "---", "===", "```", "~~~", "<!--", "-->", "<script>", "</div>", "<div>", "[x]: y", "> q",

@@ -12,8 +12,10 @@ import time
 
 import pytest
 
+from tests.helpers.cli import run_cli
+from tests.helpers.drafts import disk_answer
 from tests.helpers.paths import subprocess_env
-from tests.helpers.pilot import disk_answer, editor_text, type_text, until
+from tests.helpers.pilot import editor_text, type_text, until
 from tests.helpers.report import count
 
 
@@ -80,8 +82,7 @@ async def test_render_while_the_app_has_the_draft_open(tmp_path, mini_bank):
         assert await until(pilot, lambda: disk_answer(path) == "visible in the render")
         before = path.read_bytes()
         for fmt in ("markdown", "json", "html"):
-            done = subprocess.run([sys.executable, "-m", "wizard", "render", str(path), "--format", fmt],
-                                  capture_output=True, text=True, env=subprocess_env(), timeout=60)
+            done = run_cli("render", str(path), "--format", fmt)
             assert done.returncode == 0, done.stderr
             assert "visible in the render" in done.stdout
             assert path.read_bytes() == before, f"render --format {fmt} changed the draft"

@@ -9,15 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.cli import run_cli
 from tests.helpers.paths import MINI, subprocess_env
 from wizard.cli import main
 from wizard.session import Session
-
-
-def run(*args: str, cwd: Path | None = None, stdin=subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "wizard", *args], capture_output=True, text=True, env=subprocess_env(), cwd=cwd, timeout=60, stdin=stdin
-    )
 
 
 @pytest.fixture
@@ -31,9 +26,9 @@ def draft(tmp_path, mini_bank) -> Path:
 
 
 def test_version_and_help():
-    out = run("--version")
+    out = run_cli("--version")
     assert out.returncode == 0 and out.stdout.startswith("datasheet-wizard ")
-    helped = run("--help")
+    helped = run_cli("--help")
     assert helped.returncode == 0
     for word in ("new", "resume", "render", "check", "banks", "validate-bank", "examples:", "ctrl+o", "exit codes"):
         assert word in helped.stdout
@@ -41,33 +36,33 @@ def test_version_and_help():
 
 def test_render_to_stdout_and_file_never_changes_the_draft(draft, tmp_path):
     before = draft.read_bytes()
-    out = run("render", str(draft))
+    out = run_cli("render", str(draft))
     assert out.returncode == 0
     assert out.stdout.startswith("# Mini sheet for Birds") and "#### Why" in out.stdout
     target = tmp_path / "out" / "sheet.html"
     target.parent.mkdir()
-    html = run("render", str(draft), "-o", str(target), "--format", "html")
+    html = run_cli("render", str(draft), "-o", str(target), "--format", "html")
     assert html.returncode == 0 and "Wrote" in html.stderr
     assert target.read_text().startswith("<!DOCTYPE html>")
-    data = json.loads(run("render", str(draft), "--format", "json").stdout)
+    data = json.loads(run_cli("render", str(draft), "--format", "json").stdout)
     assert data["title"] == "Birds"
     assert draft.read_bytes() == before
 
 
 def test_render_refuses_to_overwrite_the_draft(draft):
-    out = run("render", str(draft), "-o", str(draft))
+    out = run_cli("render", str(draft), "-o", str(draft))
     assert out.returncode == 2 and "the draft itself" in out.stderr
 
 
 def test_check_reports_missing_per_section(draft, mini_bank):
-    out = run("check", str(draft))
+    out = run_cli("check", str(draft))
     assert out.returncode == 0, out.stdout  # purpose and relates are the required ones
     assert "Every required question is answered." in out.stdout
     assert "[optional] name: What is its short name?" in out.stdout
     s = Session.open(draft)
     s.choose("relates", "yes")
     s.close()
-    out = run("check", str(draft))
+    out = run_cli("check", str(draft))
     assert out.returncode == 1
     assert "[required] consent: Did people consent?" in out.stdout
     assert "Missing 1 required answer: consent." in out.stdout
@@ -87,7 +82,7 @@ def test_bad_drafts_exit_2_with_a_message_and_no_traceback(tmp_path, content, wo
     path = tmp_path / "bad.datasheet.toml"
     path.write_bytes(content)
     for command in ("render", "check"):
-        out = run(command, str(path))
+        out = run_cli(command, str(path))
         assert out.returncode == 2
         assert words in out.stderr and "Traceback" not in out.stderr
         assert out.stderr.count("\n") <= 3
@@ -95,16 +90,16 @@ def test_bad_drafts_exit_2_with_a_message_and_no_traceback(tmp_path, content, wo
 
 
 def test_missing_draft_and_bad_arguments(tmp_path):
-    out = run("render", str(tmp_path / "nope.toml"))
+    out = run_cli("render", str(tmp_path / "nope.toml"))
     assert out.returncode == 2 and "There is no draft" in out.stderr
-    assert run("render").returncode == 2
-    assert run("new", "--bank", "nonexistent").returncode == 2
+    assert run_cli("render").returncode == 2
+    assert run_cli("new", "--bank", "nonexistent").returncode == 2
 
 
 def test_front_ends_refuse_without_a_terminal(tmp_path):
-    out = run("new", "--title", "X", "--draft", str(tmp_path / "x.datasheet.toml"))
+    out = run_cli("new", "--title", "X", "--draft", str(tmp_path / "x.datasheet.toml"))
     assert out.returncode == 2 and "needs a terminal" in out.stderr
-    out = run("new", "--plain", "--title", "X", "--draft", str(tmp_path / "y.datasheet.toml"))
+    out = run_cli("new", "--plain", "--title", "X", "--draft", str(tmp_path / "y.datasheet.toml"))
     assert out.returncode == 2 and "not one" in out.stderr
     assert not (tmp_path / "y.datasheet.toml").exists()
 
@@ -130,7 +125,7 @@ def test_headless_commands_never_import_textual(draft):
 
 
 def test_bundled_banks_work_from_another_folder(tmp_path):
-    out = run("banks", cwd=tmp_path)
+    out = run_cli("banks", cwd=tmp_path)
     assert "datasheets-for-datasets" in out.stdout
 
 

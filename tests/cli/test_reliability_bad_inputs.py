@@ -9,13 +9,13 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.paths import DEFAULT_BANK, MINI, subprocess_env
+from tests.helpers.cli import run_cli
+from tests.helpers.paths import DEFAULT_BANK, MINI
 from tests.helpers.report import count
 
 GOOD_DRAFT = """format = 1
@@ -75,11 +75,6 @@ def _bad_drafts() -> list[tuple[str, bytes]]:
     return cases
 
 
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "wizard", *args], capture_output=True, text=True,
-                          env=subprocess_env(), cwd=cwd, timeout=60)
-
-
 def _check_cli(case: str, done: subprocess.CompletedProcess[str], path: Path) -> None:
     out = done.stdout + done.stderr
     assert "Traceback" not in out, f"{case}: traceback\n{out}"
@@ -128,7 +123,7 @@ def test_bad_drafts_through_the_cli(tmp_path, command):
     for i, (case, raw) in enumerate(cases):
         path = tmp_path / f"bad{i}.datasheet.toml"
         path.write_bytes(raw)
-        _check_cli(case, _run(command, path.name, cwd=tmp_path), path)
+        _check_cli(case, run_cli(command, path.name, cwd=tmp_path), path)
         assert path.read_bytes() == raw, f"{case}: the file was changed"
     count("4 bad drafts (CLI)", bad_inputs_tried=len(cases), tracebacks_seen=0)
 
@@ -141,7 +136,7 @@ def test_every_bad_draft_through_the_cli(tmp_path, command):
     for i, (case, raw) in enumerate(cases):
         path = tmp_path / f"bad{i}.datasheet.toml"
         path.write_bytes(raw)
-        _check_cli(case, _run(command, path.name, cwd=tmp_path), path)
+        _check_cli(case, run_cli(command, path.name, cwd=tmp_path), path)
         assert path.read_bytes() == raw
     count("4 bad drafts (CLI)", bad_inputs_tried=len(cases), tracebacks_seen=0)
 
@@ -181,7 +176,7 @@ def test_moved_bank_changed_bank_and_orphans(tmp_path):
     # the bank moved away: exit 2, the message names the missing bank, nothing changed
     bank.rename(tmp_path / "moved.toml")
     for command in ("check", "render"):
-        done = _run(command, draft.name, cwd=tmp_path)
+        done = run_cli(command, draft.name, cwd=tmp_path)
         _check_cli(f"moved bank ({command})", done, draft)
         assert "bank" in done.stderr and "ours.toml" in done.stderr
         assert draft.read_bytes() == raw
@@ -189,10 +184,10 @@ def test_moved_bank_changed_bank_and_orphans(tmp_path):
     # the bank changed: a question renamed, one removed; the answers are kept and shown as orphans
     text = bank.read_text(encoding="utf-8").replace('id = "purpose"', 'id = "reason"')
     bank.write_text(text, encoding="utf-8")
-    done = _run("check", draft.name, cwd=tmp_path)
+    done = run_cli("check", draft.name, cwd=tmp_path)
     assert done.returncode in (0, 1) and "Traceback" not in done.stderr + done.stdout
     assert "purpose" in done.stdout, done.stdout  # the orphan is named
-    rendered = _run("render", draft.name, "--format", "json", cwd=tmp_path)
+    rendered = run_cli("render", draft.name, "--format", "json", cwd=tmp_path)
     assert rendered.returncode == 0 and '"purpose"' in rendered.stdout and "why" in rendered.stdout
     assert draft.read_bytes() == raw
     s = Session.open(draft)
@@ -200,7 +195,7 @@ def test_moved_bank_changed_bank_and_orphans(tmp_path):
     s.write_text("reason", "new")
     s.save()
     s.close()
-    from tests.helpers.pilot import disk_answer
+    from tests.helpers.drafts import disk_answer
 
     assert disk_answer(draft, "purpose") == "why" and disk_answer(draft, "consent") == "kept even if hidden"
     count("4 bad banks (moved/changed)", bad_inputs_tried=3, tracebacks_seen=0)
@@ -354,7 +349,7 @@ def _cli_mutants(tmp_path: Path, n: int, seed: int) -> None:
         path = tmp_path / f"cli{i}.toml"
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
         raw = path.read_bytes()
-        done = _run("validate-bank", path.name, cwd=tmp_path)
+        done = run_cli("validate-bank", path.name, cwd=tmp_path)
         out = done.stdout + done.stderr
         assert "Traceback" not in out, out
         assert done.returncode in (0, 2), f"mutant {i}: exit {done.returncode}\n{out}"

@@ -4,14 +4,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.paths import subprocess_env
+from tests.helpers.cli import run_cli
 from tests.helpers.plain import CTRL_D, SKIP_ENTRY, drive
 from wizard import answers as rules
 from wizard.answers import Answer, State, Status
@@ -148,10 +146,6 @@ def bad_draft(tmp_path: Path) -> Path:
     return path
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "wizard", *args], capture_output=True, text=True, env=subprocess_env())
-
-
 def test_check_render_and_json_give_one_verdict(bad_draft: Path) -> None:
     before = bad_draft.read_bytes()
     session = Session.open(bad_draft, lock=False)
@@ -159,19 +153,19 @@ def test_check_render_and_json_give_one_verdict(bad_draft: Path) -> None:
     assert session.is_visible(session.bank.question("consent"))  # so the "Yes" gate opens
     assert [qq.id for qq, _ in session.invalid()] == ["kind", "story"]
 
-    check = run("check", str(bad_draft))
+    check = run_cli("check", str(bad_draft))
     assert check.returncode == 1
     assert "[invalid] kind:" in check.stdout and '"Everything" is not one of the options' in check.stdout
     assert "[invalid] story:" in check.stdout and "the bank changed its type" in check.stdout
     assert "2 answers are not valid" in check.stdout
 
-    render = run("render", str(bad_draft))
+    render = run_cli("render", str(bad_draft))
     assert render.returncode == 0
     assert "Everything\n\nAll of it." in render.stdout  # verbatim
     assert "**Does it relate to people?**\n\n**Yes.**" in render.stdout
     assert 'question "kind"' in render.stderr and 'question "story"' in render.stderr and "warning" in render.stderr
 
-    data = json.loads(run("render", str(bad_draft), "--format", "json").stdout)
+    data = json.loads(run_cli("render", str(bad_draft), "--format", "json").stdout)
     by_id = {item["id"]: item for s in data["sections"] for item in s["questions"]}
     assert by_id["kind"]["status"] == "invalid" and by_id["kind"]["answer"] == "Everything"
     assert by_id["kind"]["note"] == "All of it."
@@ -251,7 +245,7 @@ def test_a_future_draft_format_is_refused_and_never_rewritten(tmp_path: Path) ->
     content = 'format = 3\n[draft]\ntitle = "F"\nbank = "datasheets-for-datasets"\n'
     path.write_text(content, encoding="utf-8")
     for command in ("check", "render"):
-        out = run(command, str(path))
+        out = run_cli(command, str(path))
         assert out.returncode == 2
         assert "format 3" in out.stderr and "newer datasheet-wizard" in out.stderr and "Traceback" not in out.stderr
     assert path.read_text(encoding="utf-8") == content
@@ -285,7 +279,7 @@ def test_kept_answers_are_described_once_for_check_plain_and_the_app(tmp_path: P
     sentence = describe_orphans(session.orphans())
     assert sentence == ("Kept 1 piece of imported text no question matched (imported-1) and 1 answer whose question "
                         "is no longer in the bank (old_q). They stay in the draft untouched.")
-    assert sentence in run("check", str(path)).stdout
+    assert sentence in run_cli("check", str(path)).stdout
     import asyncio
 
     code, out = asyncio.run(asyncio.to_thread(drive, Session.open(path), CTRL_D))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.paths import DEFAULT_BANK, MINI, subprocess_env
+from tests.helpers.cli import run_cli
+from tests.helpers.paths import DEFAULT_BANK, MINI
 from wizard.bank import bundled_bank_paths, find_bank, load_bank, validate_bank_file
 from wizard.errors import BankError
 
@@ -182,10 +181,6 @@ def test_oversized_bank_is_refused(tmp_path, monkeypatch):
 
     monkeypatch.setattr(bank_mod, "MAX_BANK_BYTES", 100)
     assert "capped" in str(validate_bank_file(write(tmp_path, GOOD_HEAD + "#" * 200))[0])
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "wizard", *args], capture_output=True, text=True, env=subprocess_env(), timeout=60)
 
 
 def test_validate_bank_command(tmp_path):

@@ -7,11 +7,10 @@ Figure 1 and Section 4 (its header names where it comes from), never our own ban
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import tomllib
 
-from tests.helpers.paths import FIXTURES, ROOT, subprocess_env
+from tests.helpers.cli import run_cli
+from tests.helpers.paths import FIXTURES, ROOT
 
 BANK = ROOT / "question_banks" / "model-cards.toml"
 FIXTURE = FIXTURES / "model_cards_prompts.txt"
@@ -126,14 +125,11 @@ def test_bank_is_complete_and_ours_is_marked():
 
 
 def test_banks_lists_it_and_validate_bank_passes():
-    run = lambda *args: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "wizard", *args], capture_output=True, text=True, env=subprocess_env(), timeout=60
-    )
-    listed = run("banks")
+    listed = run_cli("banks")
     assert listed.returncode == 0
     line = next(l for l in listed.stdout.splitlines() if l.startswith("model-cards "))
     assert "Model Cards for Model Reporting" in line and line.split()[-1] == "34"
-    valid = run("validate-bank", str(BANK))
+    valid = run_cli("validate-bank", str(BANK))
     assert valid.returncode == 0 and "valid" in valid.stdout and "34 questions" in valid.stdout
 
 

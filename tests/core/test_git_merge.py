@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.paths import MINI
-from tests.helpers.report import count
 from tests.helpers.plain import CTRL_D, SUBMIT, drive
+from tests.helpers.report import count
 from wizard.app.app import WizardApp
 from wizard.bank import load_bank
 from wizard.session import Session

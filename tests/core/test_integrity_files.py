@@ -14,14 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.cli import run_cli, run_cli_raw
+from tests.helpers.drafts import disk_answer
 from tests.helpers.paths import MINI, ROOT, subprocess_env
 from tests.helpers.report import count
-
-
-def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-        timeout: float = 20) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "wizard", *args], capture_output=True, text=True,
-                          env=env or subprocess_env(), cwd=cwd, timeout=timeout, stdin=subprocess.DEVNULL)
 
 
 def new_draft(path: Path, bank: Path = MINI, text: str = "first"):  # noqa: ANN201
@@ -45,12 +41,6 @@ def reopen_and_save(path: Path, text: str):  # noqa: ANN201
     return session
 
 
-def answer_on_disk(path: Path) -> str:
-    import tomllib
-
-    return tomllib.loads(path.read_text(encoding="utf-8"))["answers"]["purpose"]["text"]
-
-
 # --------------------------------------------------------------------------- modes
 
 
@@ -60,7 +50,7 @@ def test_saving_keeps_the_permission_bits(tmp_path, mode):
     os.chmod(path, mode)
     reopen_and_save(path, "second")
     assert stat.S_IMODE(path.stat().st_mode) == mode
-    assert answer_on_disk(path) == "second"
+    assert disk_answer(path) == "second"
     count("file modes", rounds_run=1, bytes_lost=0)
 
 
@@ -71,7 +61,7 @@ def test_saving_keeps_owner_and_group(tmp_path):
     os.chmod(path, 0o666)
     reopen_and_save(path, "second")
     st = path.stat()
-    assert (st.st_uid, st.st_gid) == (65534, 65534) and answer_on_disk(path) == "second"
+    assert (st.st_uid, st.st_gid) == (65534, 65534) and disk_answer(path) == "second"
 
 
 def test_a_draft_without_write_permission_opens_read_only_even_for_root(tmp_path):
@@ -231,7 +221,7 @@ def test_a_symlinked_draft_is_saved_through_and_locked_on_its_target(tmp_path):
     link.symlink_to(target)
     reopen_and_save(link, "through the link")
     assert link.is_symlink() and os.readlink(link) == str(target)
-    assert answer_on_disk(target) == "through the link"
+    assert disk_answer(target) == "through the link"
     first = Session.open(link)
     second = Session.open(target)
     assert not first.read_only and second.read_only and "already open" in second.read_only_reason
@@ -260,7 +250,7 @@ def test_a_symlinked_draft_finds_its_custom_bank_beside_the_target(tmp_path):
     session = Session.open(link)
     assert session.bank.path is not None and session.bank.path.resolve() == bank.resolve()
     session.close()
-    assert run("check", str(link)).returncode in (0, 1)
+    assert run_cli("check", str(link)).returncode in (0, 1)
     count("symlinked drafts", rounds_run=1)
 
 
@@ -272,21 +262,21 @@ def test_a_fifo_is_refused_at_once(tmp_path, what):
     fifo = tmp_path / "pipe.toml"
     os.mkfifo(fifo)
     if what == "draft":
-        out = run("check", str(fifo), timeout=20)
+        out = run_cli("check", str(fifo), timeout=20)
     elif what == "bank_path":
         draft = tmp_path / "d.datasheet.toml"
         draft.write_text('format = 1\n[draft]\ntitle = "x"\nbank = "mini"\nbank_path = "pipe.toml"\n', encoding="utf-8")
-        out = run("check", str(draft), timeout=20)
+        out = run_cli("check", str(draft), timeout=20)
     elif what == "validate-bank":
-        out = run("validate-bank", str(fifo), timeout=20)
+        out = run_cli("validate-bank", str(fifo), timeout=20)
     else:
-        out = run("new", "--bank", str(fifo), "--title", "X", "--plain", cwd=tmp_path, timeout=20)
+        out = run_cli("new", "--bank", str(fifo), "--title", "X", "--plain", cwd=tmp_path, timeout=20)
     assert out.returncode == 2 and "pipe" in out.stderr.lower() and "Traceback" not in out.stderr, out.stderr
     count("special files", bad_inputs_tried=1, tracebacks_seen=0)
 
 
 def test_a_device_is_refused_as_a_draft():
-    out = run("check", "/dev/zero", timeout=20)
+    out = run_cli("check", "/dev/zero", timeout=20)
     assert out.returncode == 2 and "device" in out.stderr
 
 
@@ -299,14 +289,14 @@ def test_render_writes_into_a_fifo_and_to_stdout_with_a_dash(tmp_path, mini_sess
     got: list[bytes] = []
     reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
     reader.start()
-    out = run("render", str(draft), "-o", str(fifo), timeout=20)
+    out = run_cli("render", str(draft), "-o", str(fifo), timeout=20)
     reader.join(10)
     assert out.returncode == 0, out.stderr
     assert stat.S_ISFIFO(fifo.stat().st_mode), "the FIFO was replaced by a regular file"
     assert got and b"into the pipe" in got[0]
-    dash = run("render", str(draft), "-o", "-")
+    dash = run_cli("render", str(draft), "-o", "-")
     assert dash.returncode == 0 and "into the pipe" in dash.stdout and not (tmp_path / "-").exists()
-    empty = run("render", str(draft), "-o", "")
+    empty = run_cli("render", str(draft), "-o", "")
     assert empty.returncode == 2 and "names no file" in empty.stderr and "busy" not in empty.stderr
     count("special files", rounds_run=3, bad_inputs_tried=1)
 
@@ -315,10 +305,10 @@ def test_render_to_dev_stdout_writes_into_it(mini_session):
     """Run only against fixed code: as root the old code replaced /dev/stdout itself."""
     mini_session.write_text("purpose", "to dev stdout")
     mini_session.save()
-    out = run("render", str(mini_session.path), "-o", "/dev/stdout")
+    out = run_cli("render", str(mini_session.path), "-o", "/dev/stdout")
     assert out.returncode == 0 and "to dev stdout" in out.stdout
     assert os.path.islink("/dev/stdout") or not os.path.isfile("/dev/stdout")
-    null = run("render", str(mini_session.path), "-o", "/dev/null")
+    null = run_cli("render", str(mini_session.path), "-o", "/dev/null")
     assert null.returncode == 0 and stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
@@ -328,10 +318,10 @@ def test_render_to_dev_stdout_writes_into_it(mini_session):
 def test_a_byte_order_mark_is_accepted_in_banks_and_drafts(tmp_path):
     bank = tmp_path / "bom.toml"
     bank.write_bytes(b"\xef\xbb\xbf" + MINI.read_bytes())
-    assert run("validate-bank", str(bank)).returncode == 0
+    assert run_cli("validate-bank", str(bank)).returncode == 0
     draft = new_draft(tmp_path / "bom.datasheet.toml", bank=bank)
     draft.write_bytes(b"\xef\xbb\xbf" + draft.read_bytes())
-    checked = run("check", str(draft))
+    checked = run_cli("check", str(draft))
     assert checked.returncode in (0, 1) and "Invalid statement" not in checked.stderr, checked.stderr
     count("encodings", bad_inputs_tried=2, tracebacks_seen=0)
 
@@ -359,9 +349,7 @@ def test_a_bank_path_with_a_byte_that_is_not_utf8(tmp_path):
     folder.mkdir()
     bank = folder / "ours.toml"
     bank.write_bytes(MINI.read_bytes())
-    out = subprocess.run([sys.executable, "-m", "wizard", "new", "--bank", str(bank), "--title", "X", "--draft",
-                          str(tmp_path / "x.datasheet.toml")], capture_output=True, env=subprocess_env(), timeout=60,
-                         stdin=subprocess.DEVNULL)
+    out = run_cli_raw("new", "--bank", str(bank), "--title", "X", "--draft", str(tmp_path / "x.datasheet.toml"))
     assert out.returncode == 2 and b"Traceback" not in out.stderr and b"unexpected" not in out.stderr, out.stderr
     assert not list(tmp_path.glob(".*.lock")), "a stray lock file was left behind"
     count("encodings", bad_inputs_tried=1, tracebacks_seen=0)

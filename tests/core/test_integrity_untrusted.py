@@ -4,24 +4,16 @@ or a rendered file raw, through any command, plain mode or the app; raw HTML in 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tests.helpers.paths import subprocess_env
+from tests.helpers.cli import run_cli_raw
 from tests.helpers.hostile import EVIL, hostile_bank, hostile_draft, raw_in
 from tests.helpers.report import count
-
-
-def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "wizard", *args], capture_output=True, env=env or subprocess_env(),
-                          cwd=cwd, timeout=60, stdin=subprocess.DEVNULL)
 
 
 def test_shown_escapes_controls_and_bidi_and_keeps_newlines_and_tabs():
@@ -39,11 +31,11 @@ def test_shown_escapes_controls_and_bidi_and_keeps_newlines_and_tabs():
 @pytest.mark.parametrize("fmt", ["markdown", "html", "json"])
 def test_render_never_emits_raw_controls(tmp_path, fmt):
     draft = hostile_draft(tmp_path)
-    out = run("render", str(draft), "--format", fmt)
+    out = run_cli_raw("render", str(draft), "--format", fmt)
     assert out.returncode == 0, out.stderr
     assert not raw_in(out.stdout) and not raw_in(out.stderr)
     target = tmp_path / f"out.{fmt}"
-    written = run("render", str(draft), "--format", fmt, "-o", str(target))
+    written = run_cli_raw("render", str(draft), "--format", fmt, "-o", str(target))
     assert written.returncode == 0 and not raw_in(written.stderr)
     assert not raw_in(target.read_bytes())
     if fmt == "json":
@@ -56,19 +48,19 @@ def test_render_never_emits_raw_controls(tmp_path, fmt):
 
 def test_check_banks_and_validate_bank_never_echo_raw_controls(tmp_path):
     draft = hostile_draft(tmp_path)
-    checked = run("check", str(draft))
+    checked = run_cli_raw("check", str(draft))
     assert checked.returncode in (0, 1), checked.stderr
     assert b"\\x1b]0;PWNED" in checked.stdout  # the title, prompts and the orphan's id, escaped
     assert b"gone\\x1b" in checked.stdout
     (tmp_path / "bad").mkdir()
     bad = hostile_bank(tmp_path / "bad", valid=False)
-    validated = run("validate-bank", str(bad))
+    validated = run_cli_raw("validate-bank", str(bad))
     assert validated.returncode == 2 and b"bad\\x1b]0;PWNED" in validated.stderr
-    good = run("validate-bank", str(hostile_bank(tmp_path)))
-    banks = run("banks")
-    missing = run("render", str(tmp_path / f"no{EVIL}such.datasheet.toml"))
+    good = run_cli_raw("validate-bank", str(hostile_bank(tmp_path)))
+    banks = run_cli_raw("banks")
+    missing = run_cli_raw("render", str(tmp_path / f"no{EVIL}such.datasheet.toml"))
     assert missing.returncode == 2 and b"no\\x1b]0;PWNED" in missing.stderr
-    bad_arg = run("render", str(draft), "--format", f"x{EVIL}")
+    bad_arg = run_cli_raw("render", str(draft), "--format", f"x{EVIL}")
     assert bad_arg.returncode == 2
     for out in (checked, validated, good, banks, missing, bad_arg):
         assert not raw_in(out.stdout) and not raw_in(out.stderr), out

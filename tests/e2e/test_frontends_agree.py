@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import tomllib
-from pathlib import Path
 
+from tests.helpers.drafts import disk_answers
 from tests.helpers.paths import MINI
 from tests.helpers.plain import ENTER, SPACE, drive, line, pick, text
 from wizard.app.app import WizardApp
 from wizard.bank import load_bank
 from wizard.session import Session
-
-
-def answers(path: Path) -> dict:
-    return {k: v for k, v in tomllib.loads(path.read_text(encoding="utf-8"))["answers"].items() if v}
 
 
 async def test_plain_and_app_write_the_same_draft(tmp_path):
@@ -51,8 +46,8 @@ async def test_plain_and_app_write_the_same_draft(tmp_path):
         "consent": {"status": "answered", "text": "Signed forms"},
         "tags": {"status": "answered", "value": ["faces"]},
     }
-    assert answers(plain_path) == expected
-    assert answers(app_path) == expected
+    assert disk_answers(plain_path) == expected
+    assert disk_answers(app_path) == expected
     # the drafts differ only in their file names' slugs and timestamps
     strip = lambda p: [l for l in p.read_text().splitlines() if not l.startswith(("created", "updated", "current"))]  # noqa: E731
     assert strip(plain_path) == strip(app_path)

@@ -10,13 +10,13 @@ lets each front end do the same thing there, and quits.
 from __future__ import annotations
 
 import asyncio
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.helpers.drafts import disk_answers
 from tests.helpers.plain import BACK_ENTRY, BACKSPACE, CTRL_D, DOWN, ENTER, NA_ENTRY, SKIP_ENTRY, SPACE, SUBMIT, UP, drive
 from wizard.app.app import WizardApp
 from wizard.render import render_markdown
@@ -219,10 +219,6 @@ def _draft(folder: Path, scenario: Scenario) -> Path:
     return path
 
 
-def _answers(path: Path) -> dict[str, Any]:
-    return {k: v for k, v in tomllib.loads(path.read_text(encoding="utf-8")).get("answers", {}).items() if v}
-
-
 def _open_at(path: Path, at: str) -> Session:
     session = Session.open(path)
     session.go(at)
@@ -253,8 +249,8 @@ async def test_both_front_ends_write_the_same_draft(tmp_path: Path, scenario: Sc
     code, transcript = await asyncio.to_thread(drive, _open_at(plain_path, scenario.at), scenario.plain + CTRL_D)
     assert code == 0, transcript
 
-    assert _answers(app_path) == scenario.expected, "app"
-    assert _answers(plain_path) == scenario.expected, "plain"
+    assert disk_answers(app_path) == scenario.expected, "app"
+    assert disk_answers(plain_path) == scenario.expected, "plain"
     assert app_path.read_text(encoding="utf-8") == plain_path.read_text(encoding="utf-8")
     assert _rendered(app_path) == _rendered(plain_path)
 

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.drafts import disk_answer
 from tests.helpers.paths import MINI, subprocess_env
-from tests.helpers.terminal import PtyApp
 from tests.helpers.report import count
+from tests.helpers.terminal import PtyApp
 
 PROMPT = "Why does it exist?"
 
@@ -30,19 +31,6 @@ def _draft(folder: Path, name: str = "sig") -> Path:
     path = folder / f"{name}.datasheet.toml"
     Session.create(load_bank(MINI), "Signals", path).close()
     return path
-
-
-def _text(path: Path) -> str:
-    return tomllib.loads(path.read_text(encoding="utf-8")).get("answers", {}).get("purpose", {}).get("text", "")
-
-
-def _until(check, timeout: float = 15.0) -> bool:  # noqa: ANN001
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def _hand_edit(path: Path) -> None:
@@ -62,12 +50,8 @@ def _start_app(path: Path, state: Path, *extra: str) -> PtyApp:
 
 
 def _type_until_on_disk(app: PtyApp, path: Path, text: str) -> None:
-    for _ in range(3):  # the editor takes focus just after the first paint
-        app.type(text)
-        if _until(lambda: _text(path).startswith(text), 5):
-            return
-        time.sleep(0.3)
-    raise AssertionError(f"typing never reached the draft: {_text(path)!r}")
+    if not app.type_until(text, lambda: disk_answer(path).startswith(text)):
+        raise AssertionError(f"typing never reached the draft: {disk_answer(path)!r}")
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
@@ -83,7 +67,7 @@ def test_app_signal_during_a_conflict_writes_a_rescue_copy_and_never_claims_save
         code = app.wait(15)
         assert code is not None, "the app did not exit on the signal"
         rescues = _rescues(path)
-        assert len(rescues) == 1 and _text(rescues[0]) == "first second"
+        assert len(rescues) == 1 and disk_answer(rescues[0]) == "first second"
         assert tomllib.loads(path.read_text())["draft"]["title"] == "Edited by hand"  # theirs, untouched
         out = app.output()
         assert "Draft saved" not in out
@@ -110,7 +94,7 @@ def test_plain_mode_stopped_during_a_conflict_never_prompts_and_rescues(tmp_path
         code = app.wait(15)
         assert code is not None, f"plain mode did not exit: {app.output()[-1500:]}"
         rescues = _rescues(path)
-        assert len(rescues) == 1 and _text(rescues[0]) == "typed in plain", app.output()[-1500:]
+        assert len(rescues) == 1 and disk_answer(rescues[0]) == "typed in plain", app.output()[-1500:]
         assert tomllib.loads(path.read_text())["draft"]["title"] == "Edited by hand"
         assert "Which version should stay" not in app.output()
         assert "Saved. Your draft" not in app.output()
@@ -129,7 +113,7 @@ def test_rescue_copies_never_overwrite_each_other(tmp_path, mini_bank):
         session.write_text("purpose", text)
         copies.append(session.save_copy())
     session.close()
-    assert len(set(copies)) == 3 and [_text(c) for c in copies] == ["one", "two", "three"]
+    assert len(set(copies)) == 3 and [disk_answer(c) for c in copies] == ["one", "two", "three"]
     assert all(c.parent == tmp_path and ".rescue-" in c.name and c.name.endswith(".datasheet.toml") for c in copies)
     os.chmod(path, 0o600)
     session = Session.open(path)
@@ -184,42 +168,15 @@ def test_a_read_only_second_instance_never_claims_saved(tmp_path):
 
 def test_with_stderr_redirected_the_app_still_draws_on_the_terminal(tmp_path):
     """`datasheet-wizard resume X 2>err.txt`: the UI must not go into err.txt."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    from tests.helpers.paths import ROOT
-
     path = _draft(tmp_path)
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    err = (tmp_path / "err.txt").open("wb")
-    env = dict(os.environ, PYTHONPATH=str(ROOT), DATASHEET_WIZARD_STATE_DIR=str(tmp_path / "state"),
-               DATASHEET_WIZARD_NO_BLINK="1", TERM="xterm-256color")
-    proc = subprocess.Popen([sys.executable, "-m", "wizard", "resume", str(path)], stdin=slave, stdout=slave,
-                            stderr=err, env=env, start_new_session=True)
-    os.close(slave)
-    seen = bytearray()
-    try:
-        deadline = time.monotonic() + 60
-        while PROMPT.encode() not in seen and time.monotonic() < deadline and proc.poll() is None:
-            import select
-
-            if select.select([master], [], [], 0.2)[0]:
-                try:
-                    seen += os.read(master, 65536)
-                except OSError:
-                    break
-        assert PROMPT.encode() in seen, "the app did not draw on the terminal"
-        os.write(master, b"\x11")  # ctrl+q
-        proc.wait(20)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(10)
-        os.close(master)
-        err.close()
+    with (tmp_path / "err.txt").open("wb") as err:
+        app = PtyApp(path, tmp_path / "state", stderr=err)
+        try:
+            assert app.wait_for(PROMPT, 60), "the app did not draw on the terminal"
+            app.type("\x11")  # ctrl+q
+            assert app.wait(20) is not None, "the app did not quit on ctrl+q"
+        finally:
+            app.close()
     assert b"\x1b[" not in (tmp_path / "err.txt").read_bytes()
 
 
@@ -239,7 +196,7 @@ def test_sigterm_after_the_folder_vanished_rescues_into_the_state_folder(tmp_pat
         assert app.wait(15) is not None
         out = app.output()
         rescues = list((state / "rescue").glob("sig.rescue-*.datasheet.toml"))
-        assert len(rescues) == 1 and _text(rescues[0]) == "kept and more"
+        assert len(rescues) == 1 and disk_answer(rescues[0]) == "kept and more"
         assert "Draft saved" not in out and rescues[0].name in re.sub(r"\s+", "", out)
         assert not folder.exists()  # the vanished folder is not re-created behind the author's back
     finally:
@@ -259,7 +216,7 @@ def test_saved_is_never_claimed_for_a_file_another_program_replaced(tmp_path, mi
     outcome = save_or_rescue(session)
     session.close()
     assert not outcome.saved and "Draft saved" not in outcome.message
-    assert outcome.rescue is not None and _text(outcome.rescue) == "ours" and outcome.rescue.name in outcome.message
+    assert outcome.rescue is not None and disk_answer(outcome.rescue) == "ours" and outcome.rescue.name in outcome.message
     quiet = Session.open(path)
     assert save_or_rescue(quiet).saved  # untouched since opened: saved is true
     quiet.close()

@@ -11,14 +11,14 @@ import os
 import random
 import signal
 import time
-import tomllib
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.drafts import disk_answer
 from tests.helpers.paths import MINI
-from tests.helpers.terminal import PtyApp
 from tests.helpers.report import count
+from tests.helpers.terminal import PtyApp
 
 PROMPT = "Why does it exist?"  # the first question of the mini bank
 READY = "ready "
@@ -34,32 +34,13 @@ def _new_draft(folder: Path) -> Path:
     return path
 
 
-def _answer(path: Path) -> str:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))  # must always parse
-    return data.get("answers", {}).get("purpose", {}).get("text", "")
-
-
-def _wait_on_disk(path: Path, text: str, timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if _answer(path).startswith(text):
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def _start(folder: Path) -> tuple[PtyApp, Path]:
     """Open the app on a fresh draft and prove it takes keys: type READY, wait for it on disk."""
     path = _new_draft(folder)
     app = PtyApp(path, folder / "state")
     assert app.wait_for(PROMPT, 60), f"the app never showed its first question:\n{app.output()[-2000:]}"
-    for _ in range(3):  # the editor takes focus just after the first paint
-        app.type(READY)
-        if _wait_on_disk(path, READY, 5):
-            break
-        # keys sent before focus went nowhere; clear whatever did land and try again
-        time.sleep(0.2)
-    assert _answer(path).startswith(READY), f"typing never reached the draft: {_answer(path)!r}"
+    assert app.type_until(READY, lambda: disk_answer(path).startswith(READY)), \
+        f"typing never reached the draft: {disk_answer(path)!r}"
     return app, path
 
 
@@ -71,7 +52,7 @@ def _words(rng: random.Random) -> str:
 def sigkill_round(folder: Path, rng: random.Random) -> dict[str, int]:
     folder.mkdir(parents=True, exist_ok=True)
     app, path = _start(folder)
-    base = _answer(path)  # what is on disk already (READY, possibly typed twice)
+    base = disk_answer(path)  # what is on disk already (READY, possibly typed twice)
     try:
         typed = base
         sent: list[tuple[float, str]] = []  # (time the chunk was fully written, text typed so far)
@@ -87,7 +68,7 @@ def sigkill_round(folder: Path, rng: random.Random) -> dict[str, int]:
         assert app.wait(10) is not None
     finally:
         app.close()
-    saved = _answer(path)
+    saved = disk_answer(path)
     must = base
     for when, text in sent:
         if when <= killed_at - GRACE:
@@ -122,7 +103,7 @@ def run_sigkill_rounds(tmp_path: Path, rounds: int, seed: int) -> None:
 def signal_round(folder: Path, signum: int, rng: random.Random) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     app, path = _start(folder)
-    typed = _answer(path)
+    typed = disk_answer(path)
     try:
         for _ in range(rng.randint(3, 30)):
             chunk = _words(rng)
@@ -135,7 +116,7 @@ def signal_round(folder: Path, signum: int, rng: random.Random) -> None:
         assert code is not None, f"still running 5 s after {signal.Signals(signum).name}"
     finally:
         app.close()
-    saved = _answer(path)
+    saved = disk_answer(path)
     assert saved == typed, f"after {signal.Signals(signum).name}: on disk {saved!r}, typed {typed!r}"
 
 

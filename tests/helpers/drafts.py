@@ -12,12 +12,12 @@ def on_disk(path: Path) -> dict[str, Any]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-def answers_on_disk(path: Path) -> dict[str, Any]:
+def disk_answers(path: Path) -> dict[str, Any]:
     """The answers on disk, without the empty tables every unanswered question has (format 2)."""
     return {qid: table for qid, table in on_disk(path).get("answers", {}).items() if table}
 
 
-def answer_text(path: Path, qid: str = "purpose") -> str:
+def disk_answer(path: Path, qid: str = "purpose") -> str:
     """The text of one answer on disk; "" when the question has none, or when there is no file there
     (yet: a draft whose folder vanished and came back is written again by the next save)."""
     try:
@@ -33,3 +33,10 @@ def current_of(path: Path) -> str | None:
 
     place = read_place(path)
     return place.current if place is not None else None
+
+
+def loaded_answers(path: Path) -> dict[str, Any]:
+    """The answers as the program reads the file back (`load_draft`), without the empty ones."""
+    from wizard.draft import load_draft
+
+    return {qid: answer for qid, answer in load_draft(path).answers.items() if not answer.is_empty}

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
-import tomllib
-from pathlib import Path
 from typing import Callable
 
 KEYS = {" ": "space", "\n": "enter"}
@@ -34,15 +31,3 @@ def editor_text(app, qid: str = "purpose") -> str:  # type: ignore[no-untyped-de
     from textual.widgets import TextArea
 
     return app.question_screen.query_one(f"#editor-{qid}").query_one("#text", TextArea).text
-
-
-def disk_answer(path: Path, qid: str = "purpose") -> str | None:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    return data.get("answers", {}).get(qid, {}).get("text")
-
-
-async def settle(seconds: float) -> None:
-    await asyncio.sleep(seconds)

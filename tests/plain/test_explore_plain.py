@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from tests.helpers.report import count
+from tests.helpers.drafts import loaded_answers
 from tests.helpers.plain import CTRL_C, CTRL_D, DOWN, ENTER, SPACE, SUBMIT, UP, drive
+from tests.helpers.report import count
 from wizard.bank import load_bank
-from wizard.draft import load_draft
 from wizard.session import Session
 
 BANK = """\
@@ -69,10 +69,6 @@ COMMANDS = ["/back", "/skip", "/na", "/unknown", "/quit", "/jump"]
 # The command entries at the bottom of every list, counted from the bottom (UP wraps there).
 LIST_ENTRY = {"/quit": 1, "/jump": 2, "/unknown": 3, "/na": 4, "/skip": 5, "/back": 6}
 WORDS = st.text(alphabet="abcdefgh xyz.,-/", min_size=1, max_size=15)
-
-
-def _on_disk(path: Path) -> dict[str, Any]:
-    return {qid: a for qid, a in load_draft(path).answers.items() if not a.is_empty}
 
 
 class PlainExplorer(RuleBasedStateMachine):
@@ -156,7 +152,7 @@ class PlainExplorer(RuleBasedStateMachine):
 
     @invariant()
     def the_file_holds_what_the_session_ended_with(self) -> None:
-        on_disk = _on_disk(self.path)
+        on_disk = loaded_answers(self.path)
         if self.last is not None:
             assert on_disk == {qid: a for qid, a in self.last.draft.answers.items() if not a.is_empty}
             if "Saved. Your draft is" in self.transcript:
@@ -193,4 +189,4 @@ def test_a_list_that_returns_nothing_asks_again(tmp_path: Path) -> None:
     code, out = drive(session, "a" + SUBMIT + CTRL_D)
     assert code == 0 and "Traceback" not in out
     assert out.count("People?") >= 1
-    assert "people" not in _on_disk(path)
+    assert "people" not in loaded_answers(path)

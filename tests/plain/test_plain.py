@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -17,9 +16,10 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from tests.helpers.drafts import answers_on_disk as answers
+from tests.helpers.cli import run_cli
 from tests.helpers.drafts import current_of, on_disk
-from tests.helpers.paths import MINI, ROOT
+from tests.helpers.drafts import disk_answers as answers
+from tests.helpers.paths import MINI
 from tests.helpers.plain import (
     BACK_ENTRY,
     BACKSPACE,
@@ -662,22 +662,8 @@ def test_choose_recent_without_drafts_says_how_to_start() -> None:
 # --------------------------------------------------------------------------- without a terminal
 
 
-def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    return subprocess.run(
-        [sys.executable, "-m", "wizard", *args],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=30,
-    )
-
-
 def test_without_a_terminal_new_plain_exits_2_and_creates_nothing(tmp_path: Path) -> None:
-    result = _cli("new", "--plain", "--title", "X", "--bank", str(MINI), "--draft", "x.datasheet.toml", cwd=tmp_path)
+    result = run_cli("new", "--plain", "--title", "X", "--bank", str(MINI), "--draft", "x.datasheet.toml", cwd=tmp_path, timeout=30)
     assert result.returncode == 2
     assert "terminal" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "x.datasheet.toml").exists()
@@ -686,7 +672,7 @@ def test_without_a_terminal_new_plain_exits_2_and_creates_nothing(tmp_path: Path
 def test_without_a_terminal_resume_plain_exits_2_and_changes_nothing(draft_path: Path) -> None:
     Session.create(load_bank(MINI), "CityBirds", draft_path).close()
     before = draft_path.read_bytes()
-    result = _cli("resume", str(draft_path), "--plain", cwd=draft_path.parent)
+    result = run_cli("resume", str(draft_path), "--plain", cwd=draft_path.parent, timeout=30)
     assert result.returncode == 2
     assert "terminal" in result.stderr and "Traceback" not in result.stderr
     assert draft_path.read_bytes() == before
