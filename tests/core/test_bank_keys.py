@@ -8,7 +8,6 @@ import time
 import pytest
 
 from wizard.bank import Condition, QuestionType, build_bank
-from wizard.errors import Problem
 
 
 def _bank(*questions: str, extra_sections: str = "") -> str:
@@ -136,7 +135,9 @@ def test_validation_is_linear_with_conditions_and_unknown_ids() -> None:
     assert unknown < 2 * plain + 0.5, (unknown, plain)
     _, problems = _build(_chain(300, conditions=True, unknown=True))
     assert len([p for p in problems if "unknown question" in p.message]) == 299
-    assert isinstance(problems[0], Problem)
+    # each named at its own place, with the id it could not find
+    assert str(problems[0]) == 'sections[0].questions[1] (id "q1").when: names unknown question "missing1"'
+    assert str(problems[-1]) == 'sections[0].questions[299] (id "q299").when: names unknown question "missing299"'
 
 
 def test_a_parsed_bank_is_cached_by_its_digest_and_never_served_stale(tmp_path, monkeypatch) -> None:

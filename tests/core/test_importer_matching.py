@@ -78,10 +78,13 @@ def test_edited_wording_finds_its_question_or_none(matcher, text, qid):
 
 
 def test_edited_figure(matcher, capsys):
-    found = sum(1 for text, qid in EDITED if qid and (m := matcher.match(text)) is not None and m.question.id == qid)
+    matches = [(qid, matcher.match(text)) for text, qid in EDITED]
+    found = sum(1 for qid, m in matches if qid and m is not None and m.question.id == qid)
+    misplaced = sum(1 for qid, m in matches if m is not None and m.question.id != qid)
     wanted = sum(1 for _, qid in EDITED if qid)
     with capsys.disabled():
-        print(f"\nedited wording: {found}/{wanted} found (threshold {THRESHOLD}), none misplaced")
+        print(f"\nedited wording: {found}/{wanted} found (threshold {THRESHOLD}), {misplaced} misplaced")
+    assert misplaced == 0 and found >= 10, f"{found}/{wanted} found (10 when measured), {misplaced} misplaced"
 
 
 def test_twins_need_a_section(matcher):

@@ -45,6 +45,7 @@ from wizard.answers import Status
 from wizard.bank import load_bank
 from wizard.errors import DraftChangedOnDisk, DraftError
 from wizard.plain import (
+    Command,
     Printer,
     choose_recent,
     markdown_path_for,
@@ -315,8 +316,8 @@ def test_enter_inside_a_multi_line_answer_adds_a_line(new_session: Session, draf
 
 
 def test_commands_are_exact_whole_answers() -> None:
-    assert parse_command(" /back \n") is not None
-    assert parse_command("/QUIT") is not None
+    assert parse_command(" /back \n") is Command.BACK
+    assert parse_command("/QUIT") is Command.QUIT
     assert parse_command("/back to the start") is None
     assert parse_command("see /na") is None
 
