@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.cli import run_cli
-from tests.helpers.paths import MINI, subprocess_env
+from tests.helpers.cli import run_cli, run_python
+from tests.helpers.paths import MINI
 from wizard.cli import main
 from wizard.session import Session
 
@@ -120,7 +120,7 @@ def test_headless_commands_never_import_textual(draft):
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual','questionary','tomlkit','prompt_toolkit')]\n"
         "print(bad)"
     ) % str(draft)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=subprocess_env(), timeout=60)
+    out = run_python(code)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
 
 

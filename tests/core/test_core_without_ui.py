@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from tests.helpers.paths import subprocess_env
+from tests.helpers.cli import run_python
 
 CODE = r"""
 import sys, tempfile, pathlib
-class Block:
-    def find_spec(self, name, path=None, target=None):
-        if name.split('.')[0] in ('textual', 'questionary', 'prompt_toolkit', 'rich'):
-            raise ImportError('blocked UI module: ' + name)
-sys.meta_path.insert(0, Block())
 import wizard.bank, wizard.draft, wizard.session, wizard.render, wizard.cli, wizard.recent
 from wizard.bank import find_bank
 from wizard.session import Session
@@ -29,5 +21,17 @@ print('core ok')
 
 
 def test_core_imports_and_works_with_ui_libraries_blocked():
-    out = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True, env=subprocess_env(), timeout=60)
+    out = run_python(CODE, block_ui=True)
     assert out.stdout.strip() == "core ok", out.stderr
+
+
+def test_the_blocker_really_blocks_every_ui_library():
+    """Were a UI library let through, the tests that block them would pass with the core importing it."""
+    out = run_python("import importlib, sys\n"
+                     "for name in sys.argv[1:]:\n"
+                     "    try:\n"
+                     "        importlib.import_module(name)\n"
+                     "    except ImportError as exc:\n"
+                     "        print(exc)\n", "textual", "questionary", "prompt_toolkit.input", "rich.console", block_ui=True)
+    assert out.stdout.splitlines() == ["blocked UI module: textual", "blocked UI module: questionary",
+                                       "blocked UI module: prompt_toolkit", "blocked UI module: rich"], out.stderr

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from tests.helpers.paths import IMPORT_CORPUS, subprocess_env
+from tests.helpers.cli import run_python
+from tests.helpers.paths import IMPORT_CORPUS
 from wizard.bank import find_bank
 from wizard.importer import read_source
 from wizard.importer.matching import Matcher
@@ -15,11 +13,6 @@ CORPUS = IMPORT_CORPUS
 
 BLOCKED = r"""
 import sys, tempfile, pathlib
-class Block:
-    def find_spec(self, name, path=None, target=None):
-        if name.split('.')[0] in ('textual', 'questionary', 'prompt_toolkit', 'rich'):
-            raise ImportError('blocked UI module: ' + name)
-sys.meta_path.insert(0, Block())
 from wizard.bank import find_bank, load_bank
 from wizard.importer import read_source, create_draft
 from wizard.importer.report import render_report
@@ -38,8 +31,7 @@ print('importer ok')
 
 
 def test_importer_works_with_ui_libraries_blocked():
-    out = subprocess.run([sys.executable, "-c", BLOCKED, str(CORPUS)], capture_output=True, text=True,
-                         env=subprocess_env(), timeout=60)
+    out = run_python(BLOCKED, str(CORPUS), block_ui=True)
     assert out.stdout.strip() == "importer ok", out.stderr
 
 

@@ -3,25 +3,23 @@ as the pattern it replaced. Timings themselves are benchmarks/importer.py's."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.paths import IMPORT_CORPUS
+from tests.helpers.cli import run_python
+from tests.helpers.paths import IMPORT_CORPUS, subprocess_env
 
 CORPUS = IMPORT_CORPUS
 NOT_NEEDED = ("textual", "questionary", "rich")  # an import never loads a front end
 
 
 def _modules(tmp_path: Path, *args: str) -> set[str]:
-    env = {**os.environ, "DATASHEET_WIZARD_STATE_DIR": str(tmp_path / "state")}
+    env = subprocess_env() | {"DATASHEET_WIZARD_STATE_DIR": str(tmp_path / "state")}
     code = ("import sys, io, contextlib\nfrom wizard.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n    code = main(sys.argv[1:])\n"
             "print(code)\nprint(' '.join(sys.modules))")
-    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    proc = run_python(code, *args, env=env, cwd=tmp_path, timeout=120)
     assert proc.returncode == 0, proc.stderr
     first, names = proc.stdout.strip().split("\n")[-2:]
     assert first == "0"

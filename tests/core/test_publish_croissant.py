@@ -5,14 +5,12 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers.paths import ROOT
+from tests.helpers.cli import run_python
 from tests.helpers.publish import EXAMPLE, HF_CROISSANT, copy_fixture, example_copy, open_session, run
 
 mlc = pytest.importorskip("mlcroissant")
@@ -143,7 +141,8 @@ def test_mlcroissant_and_yaml_are_never_imported_at_run_time(tmp_path: Path) -> 
         "heavy = [m for m in ('mlcroissant', 'yaml', 'huggingface_hub', 'textual', 'questionary') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=ROOT)
+    done = run_python(code)
+    assert done.returncode == 0, done.stderr
 
 
 def test_merge_keeps_the_platforms_croissant_version(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.cli import run_python
 from tests.helpers.paths import ROOT
 from wizard import vocabulary
 from wizard.export import targets
@@ -96,8 +95,9 @@ def test_loading_is_lazy_one_file_per_vocabulary() -> None:
         "vocabulary.suggest('licenses', 'CC-BY'); vocabulary.entry('licenses', 'mit')\n"
         "print(' '.join(opened))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
-    first, second = out.splitlines()
+    done = run_python(code)
+    assert done.returncode == 0, done.stderr
+    first, second = done.stdout.splitlines()
     assert [Path(p).name for p in first.split()] == ["licenses.ids"]
     assert [Path(p).name for p in second.split()] == ["licenses.ids", "licenses.json"]
 
