@@ -6,15 +6,12 @@ and a hand edit made while the app is open (detected before the next save; the a
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 
 import pytest
 
 from tests.helpers.cli import run_cli
-from tests.helpers.drafts import disk_answer
-from tests.helpers.paths import subprocess_env
+from tests.helpers.drafts import Holder, disk_answer
 from tests.helpers.pilot import editor_text, type_text, until
 from tests.helpers.report import count
 
@@ -53,17 +50,12 @@ def test_lock_of_a_killed_process_does_not_block(tmp_path, mini_bank):
 
     path = tmp_path / "dead.datasheet.toml"
     Session.create(mini_bank, "Dead", path).close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys,time; from wizard.session import Session; s=Session.open(sys.argv[1]); "
-         "print(s.read_only, flush=True); time.sleep(60)", str(path)],
-        stdout=subprocess.PIPE, text=True, env=subprocess_env(),
-    )
+    holder = Holder(path)
     try:
-        assert holder.stdout.readline().strip() == "False"
+        assert holder.said == "locked"
         assert Session.open(path).read_only
     finally:
         holder.kill()
-        holder.wait()
     again = Session.open(path)
     assert not again.read_only
     again.close()

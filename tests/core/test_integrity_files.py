@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cli import run_cli, run_cli_raw
-from tests.helpers.drafts import disk_answer
+from tests.helpers.drafts import HOLD, Holder, disk_answer
 from tests.helpers.paths import MINI, ROOT, subprocess_env
 from tests.helpers.report import count
 
@@ -115,27 +115,10 @@ def test_plain_mode_on_a_read_only_draft_says_so_and_does_not_claim_a_save(tmp_p
 # --------------------------------------------------------------------------- locks
 
 
-HOLDER = """
-import sys
-from wizard.session import Session
-s = Session.open(sys.argv[1])
-print("read-only" if s.read_only else "locked", flush=True)
-sys.stdin.read()
-s.close()
-"""
-
-
-def hold(path: Path) -> subprocess.Popen[str]:
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            text=True, env=subprocess_env())
-    assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
-    return proc
-
-
-def release(proc: subprocess.Popen[str]) -> None:
-    assert proc.stdin is not None
-    proc.stdin.close()
-    proc.wait(10)
+def hold(path: Path) -> Holder:
+    holder = Holder(path)
+    assert holder.said == "locked"
+    return holder
 
 
 def _no_read_write(lock_name: str, *, read_only_too: bool = False):  # noqa: ANN202
@@ -163,7 +146,7 @@ def test_a_second_user_who_cannot_write_the_lock_file_still_sees_the_lock(tmp_pa
         second.close()
     finally:
         monkeypatch.undo()
-        release(holder)
+        holder.release()
     # with the first one gone, the read-only descriptor takes the lock and the draft is editable
     monkeypatch.setattr(os, "open", _no_read_write(".shared.datasheet.toml.lock"))
     (tmp_path / ".shared.datasheet.toml.lock").write_text("")
@@ -201,11 +184,11 @@ def test_a_real_second_user_in_a_shared_folder(tmp_path):
     os.chmod(path, 0o666)
     holder = hold(path)
     try:
-        out = subprocess.run([sys.executable, "-c", HOLDER.replace("sys.stdin.read()", ""), str(path)], user=65534,
+        out = subprocess.run([sys.executable, "-c", HOLD.replace("sys.stdin.read()", ""), str(path)], user=65534,
                              group=65534, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT)}, timeout=30)
         assert out.stdout.strip() == "read-only", out.stderr
     finally:
-        release(holder)
+        holder.release()
 
 
 # --------------------------------------------------------------------------- symlinks

@@ -7,16 +7,14 @@ from __future__ import annotations
 import os
 import re
 import signal
-import subprocess
-import sys
 import time
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.drafts import disk_answer
-from tests.helpers.paths import MINI, subprocess_env
+from tests.helpers.drafts import Holder, disk_answer
+from tests.helpers.paths import MINI
 from tests.helpers.report import count
 from tests.helpers.terminal import PtyApp
 
@@ -148,10 +146,8 @@ def test_quit_without_saving_after_the_folder_vanished_says_so(tmp_path):
 
 def test_a_read_only_second_instance_never_claims_saved(tmp_path):
     path = _draft(tmp_path)
-    holder = subprocess.Popen([sys.executable, "-c", "import sys\nfrom wizard.session import Session\n"
-                               "s = Session.open(sys.argv[1]); print('locked', flush=True); sys.stdin.read()", str(path)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=subprocess_env())
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    holder = Holder(path)
+    assert holder.said == "locked"
     app = _start_app(path, tmp_path / "state")
     try:
         assert app.wait_for("Read-only", 15)
@@ -161,9 +157,7 @@ def test_a_read_only_second_instance_never_claims_saved(tmp_path):
         assert "Draft saved" not in out and "read-only" in out.split("Read-only")[-1], out[-800:]
     finally:
         app.close()
-        assert holder.stdin is not None
-        holder.stdin.close()
-        holder.wait(10)
+        holder.release()
 
 
 def test_with_stderr_redirected_the_app_still_draws_on_the_terminal(tmp_path):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
+
+from tests.helpers.paths import subprocess_env
 
 
 def on_disk(path: Path) -> dict[str, Any]:
@@ -40,3 +44,33 @@ def loaded_answers(path: Path) -> dict[str, Any]:
     from wizard.draft import load_draft
 
     return {qid: answer for qid, answer in load_draft(path).answers.items() if not answer.is_empty}
+
+
+# A second program with the draft open: it says what it got, then holds on until its stdin closes.
+HOLD = """
+import sys
+from wizard.session import Session
+s = Session.open(sys.argv[1])
+print("read-only" if s.read_only else "locked", flush=True)
+sys.stdin.read()
+s.close()
+"""
+
+
+class Holder:
+    """Another process with the draft open through `Session.open` until `release()` (it closes the draft and
+    ends) or `kill()` (SIGKILL: the kernel drops its lock, the lock file stays behind). `said` is what it got:
+    "locked" (the draft is its to write) or "read-only"."""
+
+    def __init__(self, path: Path) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True, env=subprocess_env())
+        self.said = cast(IO[str], self.proc.stdout).readline().strip()
+
+    def release(self) -> None:
+        cast(IO[str], self.proc.stdin).close()
+        self.proc.wait(10)
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.wait(10)
