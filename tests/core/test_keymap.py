@@ -4,7 +4,6 @@ that describe keys (`--help`, the README's key table) agreeing with it."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -12,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import ROOT, subprocess_env
+from tests.helpers.cli import run_cli, run_python
+from tests.helpers.paths import ROOT
 from wizard import keymap
 from wizard.keymap import (
     EDITING,
@@ -315,16 +315,10 @@ def test_load_keymap_never_raises(tmp_path_factory, data):
 
 def test_the_keymap_loads_without_any_ui_library():
     code = (
-        "import sys\n"
-        "class Block:\n"
-        "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name.split('.')[0] in ('textual', 'questionary', 'prompt_toolkit', 'rich'):\n"
-        "            raise ImportError(name)\n"
-        "sys.meta_path.insert(0, Block())\n"
         "from wizard import keymap\n"
         "print(keymap.load_keymap().key('next'), any(l.startswith('  question: ') for l in keymap.epilog_lines()))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=subprocess_env(), timeout=60)
+    out = run_python(code, block_ui=True)
     assert out.stdout.split() == ["ctrl+n", "True"], out.stderr
 
 
@@ -362,8 +356,7 @@ def test_config_path_prints_and_exits_0(monkeypatch, tmp_path, capsys):
         main(["--config-path"])
     assert exit_.value.code == 0
     assert capsys.readouterr().out == f"{tmp_path / 'datasheet-wizard' / 'config.toml'}\n"
-    out = subprocess.run([sys.executable, "-m", "wizard", "--config-path"], capture_output=True, text=True,
-                         env=subprocess_env(), timeout=60)
+    out = run_cli("--config-path")
     assert out.returncode == 0 and out.stdout.strip() == str(config_path()) and not out.stderr
 
 
