@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 
 import pytest
 
 from tests.helpers.drafts import disk_answer
-from tests.helpers.terminal import Tmux, exited
+from tests.helpers.terminal import Tmux, exited, have_tmux
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is installed by .ci/run")
+pytestmark = pytest.mark.skipif(not have_tmux(), reason="tmux is installed by .ci/run")
 
 
 @pytest.fixture
-def tmux(tmp_path):
-    terminal = Tmux("dw-test", folder=tmp_path)
+def tmux():
+    terminal = Tmux("dw-test", keep_server=True)  # a session started just as the last one closed would fail
     yield terminal
     terminal.close()
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
 def test_signal_saves_everything_typed(tmux, tmp_path, sig):
-    tmux.start_wizard("new", "--title", "Signals")
+    tmux.wizard("new", "--title", "Signals", cwd=tmp_path, state_dir=tmp_path / "state")
     tmux.wait_for("For what purpose was the dataset created?")
     typed = "Typed right before the signal, every word of it"
     tmux.keys(typed, literal=True)
@@ -35,7 +34,7 @@ def test_signal_saves_everything_typed(tmux, tmp_path, sig):
 
 
 def test_real_terminal_session_and_resume(tmux, tmp_path):
-    tmux.start_wizard("new", "--title", "Real")
+    tmux.wizard("new", "--title", "Real", cwd=tmp_path, state_dir=tmp_path / "state")
     tmux.wait_for("question 1 of")
     tmux.keys("First answer", literal=True)
     tmux.keys("C-n")
@@ -45,7 +44,7 @@ def test_real_terminal_session_and_resume(tmux, tmp_path):
     tmux.kill()
     draft = tmp_path / "real.datasheet.toml"
     assert disk_answer(draft) == "First answer"
-    tmux.start_wizard("resume", str(draft))
+    tmux.wizard("resume", str(draft), cwd=tmp_path, state_dir=tmp_path / "state")
     tmux.wait_for("Who created the dataset")
     from wizard.session import Session
 
@@ -55,7 +54,7 @@ def test_real_terminal_session_and_resume(tmux, tmp_path):
 
 def test_closing_the_terminal_saves_and_frees_the_draft(tmux, tmp_path):
     """A dropped SSH session: the terminal vanishes; the app must save, exit and not hold the lock."""
-    tmux.start_wizard("new", "--title", "Dropped")
+    tmux.wizard("new", "--title", "Dropped", cwd=tmp_path, state_dir=tmp_path / "state")
     tmux.wait_for("For what purpose was the dataset created?")
     tmux.keys("Written before the connection dropped", literal=True)
     tmux.wait_for("connection dropped")

@@ -1,13 +1,18 @@
-"""The real program in a real terminal, for tests and benchmarks alike (no pytest here).
+"""Drive the real full-screen app in a real terminal: the one driver the tests and the benchmarks share.
 
-`PtyApp` runs `python -m wizard resume DRAFT` on a pseudo-terminal and keeps everything it draws, raw bytes
-and all: for signals, crashes and escape sequences. `Tmux` runs any command in a tmux session and reads the
-screen back as text, as a person would see it. Both wait on the wall clock: they drive another process.
+- `Tmux`: a private tmux server (its own socket, so nothing touches the user's tmux) in which
+  each `start` opens a fresh session of a given size; read the screen, wait for text, send keys,
+  find the program's pid. The terminal tests and the benchmarks' start-up and memory parts.
+- `PtyApp`: `python -m wizard resume DRAFT` on a bare pseudo-terminal, every byte it writes kept:
+  for tests about the bytes themselves (no raw control sequences) and about signals.
+
+It imports nothing from the wizard or from pytest, so `benchmarks/` can import it too.
 """
 
 from __future__ import annotations
 
 import fcntl
+import itertools
 import os
 import pty
 import shlex
@@ -21,11 +26,13 @@ import time
 from pathlib import Path
 from typing import IO, Any, Callable
 
-from tests.helpers.paths import ROOT
+ROOT = Path(__file__).resolve().parent.parent.parent  # the checkout: tests/helpers/terminal.py
+_servers = itertools.count(1)
 
 
 def poll(check: Callable[[], bool], timeout: float, every: float = 0.05) -> bool:
-    """Whether `check()` comes true within `timeout` seconds (asked every `every` seconds)."""
+    """Whether `check()` comes true within `timeout` seconds (asked every `every` seconds): the wall
+    clock, since what is waited for happens in another process."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if check():
@@ -34,17 +41,107 @@ def poll(check: Callable[[], bool], timeout: float, every: float = 0.05) -> bool
     return check()
 
 
-def exited(pid: int, within: float = 5.0) -> bool:
-    """The process is gone, or a zombie (tmux keeps a pane with remain-on-exit and reaps it later)."""
+def have_tmux() -> bool:
+    return shutil.which("tmux") is not None
 
-    def gone() -> bool:
+
+def wizard_command(*args: str, cwd: Path, state_dir: Path, python: str = sys.executable,
+                   env: dict[str, str] | None = None) -> str:
+    """A shell command running `python -m wizard ARGS` from `cwd` with its own state folder (exec'd:
+    the pane's process is the app)."""
+    settings = {"PYTHONPATH": str(ROOT), "DATASHEET_WIZARD_STATE_DIR": str(state_dir),
+                "TERM": "xterm-256color", **(env or {})}
+    assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in settings.items())
+    program = " ".join(shlex.quote(a) for a in (python, "-m", "wizard", *args))
+    return f"cd {shlex.quote(str(cwd))} && exec env {assignments} {program}"
+
+
+class Tmux:
+    """A private tmux server; `start` opens a new session (the previous one stays until `kill`/`close`).
+
+    `keep_exited`: a pane whose program ended stays on screen (tmux's remain-on-exit), so what the
+    app prints as it exits can be read; its process is then a zombie until the session is killed.
+    `keep_server`: a idle session keeps the server up between runs, so no start pays for the server.
+    """
+
+    def __init__(self, name: str = "dw", *, keep_exited: bool = True, keep_server: bool = False) -> None:
+        if not have_tmux():
+            raise RuntimeError("tmux is not installed; the real-terminal tests and benchmarks need it")
+        self.socket = f"{name}-{os.getpid()}-{next(_servers)}"
+        self.base = self.name = name
+        self.keep_exited = keep_exited
+        self.started = 0
+        if keep_server:
+            self._tmux("new-session", "-d", "-s", "keep", "-x", "80", "-y", "24", "sleep 100000")
+
+    def _tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True)
+        if check and done.returncode != 0:
+            raise RuntimeError(f"tmux {args[0]} failed: {done.stderr.strip()}")
+        return done
+
+    def start(self, command: str, *, size: tuple[int, int] = (100, 30)) -> float:
+        """Run the shell `command` in a fresh session of `size` (columns, rows); the time
+        (perf_counter) just before tmux was asked to start it."""
+        self.started += 1
+        self.name = f"{self.base}-{self.started}"  # a fresh session each time: a kept dead pane never collides
+        args = ["new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), command]
+        if self.keep_exited:
+            args += [";", "set-option", "-t", self.name, "remain-on-exit", "on"]
+        started = time.perf_counter()
+        self._tmux(*args)
+        return started
+
+    def wizard(self, *args: str, cwd: Path, state_dir: Path, size: tuple[int, int] = (100, 30)) -> float:
+        """`python -m wizard ARGS` (this checkout, this Python) in a fresh session."""
+        return self.start(wizard_command(*args, cwd=cwd, state_dir=state_dir), size=size)
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p", "-t", self.name, check=False).stdout
+
+    def wait_for(self, text: str, timeout: float = 20.0, *, poll: float = 0.05) -> str:
+        """The screen once `text` is on it; AssertionError (with the screen) when it never is."""
+        end = time.perf_counter() + timeout
+        while time.perf_counter() < end:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(poll)
+        raise AssertionError(f"{text!r} never appeared:\n{self.screen()}")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        done = self._tmux("send-keys", "-t", self.name, *(["-l"] if literal else []), *keys, check=False)
+        assert done.returncode == 0, f"tmux send-keys failed: {done.stderr}\n{self.screen()}"
+
+    def pid(self) -> int | None:
+        out = self._tmux("list-panes", "-t", self.name, "-F", "#{pane_pid}", check=False).stdout.split()
+        return int(out[0]) if out and out[0].isdigit() else None
+
+    def kill(self) -> None:
+        """Close the current session's terminal (its program gets SIGHUP)."""
+        self._tmux("kill-session", "-t", self.name, check=False)
+
+    def close(self) -> None:
+        """Stop the private server and everything still running in it, and remove its socket (tmux leaves
+        it behind)."""
+        socket = self._tmux("display-message", "-p", "#{socket_path}", check=False).stdout.strip()
+        self._tmux("kill-server", check=False)
+        if socket:
+            Path(socket).unlink(missing_ok=True)
+
+
+def exited(pid: int, within: float = 5.0) -> bool:
+    """The process is gone, or a zombie (tmux keeps an exited pane, and reaps it later)."""
+    end = time.monotonic() + within
+    while time.monotonic() < end:
         try:
             os.kill(pid, 0)
-            return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z"
+            if Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z":
+                return True
         except (ProcessLookupError, FileNotFoundError):
             return True
-
-    return poll(gone, within)
+        time.sleep(0.01)
+    return False
 
 
 class PtyApp:
@@ -152,81 +249,3 @@ class PtyApp:
         except OSError:
             pass
         self._reader.join(2)
-
-
-def wizard_command(*args: str, cwd: Path, state_dir: Path, extra_env: dict[str, str] | None = None) -> str:
-    """The shell command for `python -m wizard ARGS` from this tree, run in `cwd` with its own state folder;
-    `exec`'d, so the pid of a tmux pane running it is the program's."""
-    env = {"PYTHONPATH": str(ROOT), "DATASHEET_WIZARD_STATE_DIR": str(state_dir), "TERM": "xterm-256color",
-           **(extra_env or {})}
-    words = ["env", *(f"{k}={v}" for k, v in env.items()), sys.executable, "-m", "wizard", *args]
-    return f"cd {shlex.quote(str(cwd))} && exec " + " ".join(shlex.quote(w) for w in words)
-
-
-class Tmux:
-    """Commands in tmux sessions on a private tmux server (its own socket, so the developer's own tmux is
-    never touched). Each `start` opens a fresh session (a kept dead pane never collides with the next);
-    `close` ends the server and everything still running in it."""
-
-    def __init__(self, name: str = "dw", *, folder: Path | None = None) -> None:
-        if shutil.which("tmux") is None:
-            raise RuntimeError("tmux is not installed; the real-terminal tests and benchmarks need it")
-        self.socket = f"{name}-{os.getpid()}-{time.monotonic_ns()}"
-        self.folder = folder  # where `start_wizard` runs the program, its state folder inside
-        self.name = ""
-        self.started = 0
-        self.socket_path = ""
-
-    def tmux(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check)
-
-    def start(self, command: str, *, size: tuple[int, int] = (100, 30)) -> None:
-        """Run the shell `command` in a new session of `size` (columns, rows). What it prints as it exits
-        stays on screen (remain-on-exit)."""
-        if not self.started:  # the server stays up between sessions: one started as the last closes would fail
-            self.tmux("start-server", ";", "set-option", "-g", "exit-empty", "off", check=True)
-            self.socket_path = self.tmux("display-message", "-p", "#{socket_path}").stdout.strip()
-        self.started += 1
-        self.name = f"s{self.started}"
-        self.tmux("new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), command,
-                  ";", "set-option", "-t", self.name, "remain-on-exit", "on", check=True)
-
-    def start_wizard(self, *args: str, size: tuple[int, int] = (100, 30)) -> None:
-        """`datasheet-wizard ARGS` from this tree, run in `folder` with `folder/state` as its state folder."""
-        if self.folder is None:
-            raise ValueError("Tmux(folder=...) names where start_wizard runs the program")
-        self.start(wizard_command(*args, cwd=self.folder, state_dir=self.folder / "state"), size=size)
-
-    def screen(self) -> str:
-        """The current session's screen as text."""
-        return self.tmux("capture-pane", "-p", "-t", self.name).stdout
-
-    def wait_for(self, text: str, timeout: float = 20.0, every: float = 0.05) -> str:
-        """The screen once `text` is on it; AssertionError with the screen when it never appears."""
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(every)
-        raise AssertionError(f"{text!r} never appeared:\n{self.screen()}")
-
-    def keys(self, *keys: str, literal: bool = False) -> None:
-        """tmux key names (`C-q`, `Enter`), or with `literal` the text itself."""
-        done = self.tmux("send-keys", "-t", self.name, *(["-l"] if literal else []), *keys)
-        if done.returncode != 0:
-            raise AssertionError(f"tmux send-keys failed: {done.stderr}\n{self.screen()}")
-
-    def pid(self) -> int:
-        """The pid of the program in the current session's pane."""
-        return int(self.tmux("list-panes", "-t", self.name, "-F", "#{pane_pid}").stdout.split()[0])
-
-    def kill(self) -> None:
-        """Close the current session's terminal: the program gets SIGHUP, as when a window is closed."""
-        self.tmux("kill-session", "-t", self.name)
-
-    def close(self) -> None:
-        """End the server and remove its socket (tmux leaves it behind)."""
-        self.tmux("kill-server")
-        if self.socket_path:
-            Path(self.socket_path).unlink(missing_ok=True)
