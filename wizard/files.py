@@ -130,17 +130,7 @@ def write_fully(fd: int, payload: bytes) -> None:
 
 
 def sha256_hex(data: bytes) -> str:
-    """The SHA-256 of `data`, in hex: CPython's own built-in implementation when it has one.
+    """The SHA-256 of `data`, in hex (the bank's digest, a draft's place key, a written file's stamp)."""
+    import hashlib
 
-    `hashlib` loads OpenSSL to offer every algorithm, 3 to 4 ms of every start that reads a bank;
-    SHA-256 alone is in a small module of the standard library (`_sha256` up to Python 3.11,
-    `_sha2` from 3.12), the one hashlib itself falls back to. Same digest either way.
-    """
-    try:
-        from _sha256 import sha256  # type: ignore[import-not-found]
-    except ImportError:
-        try:
-            from _sha2 import sha256  # type: ignore[import-not-found,no-redef]
-        except ImportError:
-            from hashlib import sha256  # type: ignore[assignment]
-    return sha256(data).hexdigest()
+    return hashlib.sha256(data).hexdigest()
