@@ -11,8 +11,11 @@ from textual.widgets import Input, Markdown, MarkdownViewer, Static, TextArea
 from tests.test_plain import current_of
 from tests.conftest import DEFAULT_BANK, MINI
 from wizard.app.app import WizardApp
-from wizard.app.question import QuestionScreen
-from wizard.app.screens import OutlineScreen, PreviewScreen, ReviewScreen, StartScreen
+from wizard.app.screens.question import QuestionScreen
+from wizard.app.screens.outline import OutlineScreen
+from wizard.app.screens.preview import PreviewScreen
+from wizard.app.screens.review import ReviewScreen
+from wizard.app.screens.start import StartScreen
 from wizard.bank import load_bank
 from wizard.session import Session
 

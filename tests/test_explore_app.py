@@ -35,7 +35,7 @@ import wizard.draft as draft_module
 from tests.conftest import MINI
 from tests.reliability_report import count
 from wizard.app.app import WizardApp
-from wizard.app.question import QuestionScreen
+from wizard.app.screens.question import QuestionScreen
 from wizard.bank import load_bank
 from wizard.draft import load_draft
 from wizard.session import Session
@@ -250,7 +250,7 @@ class AppExplorer(RuleBasedStateMachine):
         assert _on_disk(self.path) == _in_session(session), "nothing pending, but the file differs from the session"
         screen = self.app.question_screen
         if screen is not None:
-            from wizard.app.bars import BottomBar
+            from wizard.app.widgets.bars import BottomBar
 
             bar = screen.query_one(BottomBar)
             if bar.saved_text.startswith("saved") and not bar.saved_error:

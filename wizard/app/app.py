@@ -16,8 +16,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widgets import Input, TextArea
 
-from wizard.app.question import QuestionScreen, session_titles
+from wizard.app import messages
+from wizard.app.screens.question import QuestionScreen, session_titles
 from wizard.answers import Status
 from wizard.bank import Bank
 from wizard.errors import DraftChangedOnDisk, DraftError, WizardError
@@ -29,13 +31,6 @@ def _wizard_commands():  # type: ignore[no-untyped-def]
     from wizard.app.commands import WizardCommands
 
     return WizardCommands
-
-
-def _screens():  # type: ignore[no-untyped-def]
-    """The screens around the question screen, imported on first use (start-up stays lean)."""
-    from wizard.app import screens
-
-    return screens
 
 
 class WizardApp(App[int]):
@@ -139,7 +134,7 @@ class WizardApp(App[int]):
     def get_default_screen(self) -> Screen:
         """With a draft to resume, its question screen is the first screen: nothing is drawn before it."""
         if self.session is not None:
-            return QuestionScreen(self.session)
+            return QuestionScreen(self.session, cursor_blink=self.cursor_blink)
         return super().get_default_screen()
 
     def on_mount(self) -> None:
@@ -155,8 +150,8 @@ class WizardApp(App[int]):
         """`cursor_blink` (off with DATASHEET_WIZARD_NO_BLINK, and in tests) holds for every text field
         the author types in, whichever screen built it: Textual's Input blinks unless told otherwise."""
         field = event.widget
-        if not self.cursor_blink and getattr(field, "cursor_blink", False):
-            field.cursor_blink = False  # type: ignore[attr-defined]
+        if not self.cursor_blink and isinstance(field, (Input, TextArea)) and field.cursor_blink:
+            field.cursor_blink = False
 
     # ------------------------------------------------------------------ keys in order
 
@@ -234,15 +229,17 @@ class WizardApp(App[int]):
     def show_start(self) -> None:
         from wizard.bank import load_bundled_banks
 
+        from wizard.app.screens.start import StartScreen
+
         banks, broken = load_bundled_banks()
-        self.push_screen(_screens().StartScreen(banks, [str(e) for e in broken], bank=self.new_bank,
+        self.push_screen(StartScreen(banks, [str(e) for e in broken], bank=self.new_bank,
                                                 draft_path=self.new_draft,
                                      focus_new=self.new_bank is not None))
 
     def open_session(self, session: Session) -> None:
         """Show a session opened or started from the start screen."""
         self.session = session
-        screen = QuestionScreen(session)
+        screen = QuestionScreen(session, cursor_blink=self.cursor_blink)
         if self.screen.id == "start-screen":
             self.switch_screen(screen)
         else:
@@ -372,30 +369,35 @@ class WizardApp(App[int]):
             if question_id:
                 self.jump_to(question_id)
 
-        self.push_screen(_screens().OutlineScreen(self.session), chosen)
+        from wizard.app.screens.outline import OutlineScreen
+
+        self.push_screen(OutlineScreen(self.session), chosen)
 
     def action_preview(self) -> None:
         if self.session is None:
             return
         self._flush()
-        if self._bring_up(_screens().PreviewScreen, toggle=True):
+        from wizard.app.screens.preview import PreviewScreen
+
+        if self._bring_up(PreviewScreen, toggle=True):
             return
         from wizard.render import render
 
-        self.push_screen(_screens().PreviewScreen(render(self.session, "markdown"),
+        self.push_screen(PreviewScreen(render(self.session, "markdown"),
                                                   self.session.bank.title_for(self.session.draft.title)))
 
     def action_review(self) -> None:
         if self.session is None or self.question_screen is None:
             return
         self.save_now(quiet=True)
-        review = _screens().ReviewScreen
-        if isinstance(self.screen, review):
+        from wizard.app.screens.review import ReviewScreen
+
+        if isinstance(self.screen, ReviewScreen):
             return  # ctrl+f twice: it is open
-        if self._bring_up(review):
+        if self._bring_up(ReviewScreen):
             self.screen.refresh(recompose=True)  # back from a screen on top of it: what is missing may have changed
             return
-        self.push_screen(_screens().ReviewScreen(self.session))
+        self.push_screen(ReviewScreen(self.session))
 
     def action_export_croissant(self) -> None:
         self._export("croissant")
@@ -421,9 +423,11 @@ class WizardApp(App[int]):
         self._export(kind, report)
 
     def action_help(self) -> None:
-        if self._bring_up(_screens().HelpScreen, toggle=True):
+        from wizard.app.screens.help import HelpScreen
+
+        if self._bring_up(HelpScreen, toggle=True):
             return
-        self.push_screen(_screens().HelpScreen(self.session, self.KEY_HELP))
+        self.push_screen(HelpScreen(self.session, self.KEY_HELP))
 
     def _bring_up(self, kind: type[Screen], *, toggle: bool = False) -> bool:
         """When a screen of `kind` is open already (a key pressed twice, or again from a screen opened
@@ -435,8 +439,10 @@ class WizardApp(App[int]):
             return True
         if not any(isinstance(screen, kind) for screen in self.screen_stack):
             return False
-        screens = _screens()
-        if isinstance(self.screen, (screens.ChoiceDialog, screens.ReasonDialog)):
+        from wizard.app.dialogs.choice import ChoiceDialog
+        from wizard.app.dialogs.reason import ReasonDialog
+
+        if isinstance(self.screen, (ChoiceDialog, ReasonDialog)):
             return True  # a question is waiting for its answer: it is not closed behind the author's back
         while not isinstance(self.screen, kind):
             self.pop_screen()
@@ -444,7 +450,9 @@ class WizardApp(App[int]):
 
     def action_show_orphans(self) -> None:
         if self.session is not None:
-            self.push_screen(_screens().OrphansScreen(self.session))
+            from wizard.app.screens.orphans import OrphansScreen
+
+            self.push_screen(OrphansScreen(self.session))
 
     def action_toggle_guide(self) -> None:
         screen = self.question_screen
@@ -477,7 +485,9 @@ class WizardApp(App[int]):
         lost = ""
         if old is not None and old.status is Status.ANSWERED and not old.is_empty:
             lost = " (your current answer is replaced; ctrl+z in the editor brings it back)"
-        self.push_screen(_screens().ReasonDialog(f"Mark “{question.prompt}” {label}{lost}", default), done)
+        from wizard.app.dialogs.reason import ReasonDialog
+
+        self.push_screen(ReasonDialog(f"Mark “{question.prompt}” {label}{lost}", default), done)
 
     def action_mark_na(self) -> None:
         self._mark(Status.NA)
@@ -571,17 +581,9 @@ class WizardApp(App[int]):
                 return
             self._show_reloaded()
 
-        self.push_screen(
-            _screens().ChoiceDialog(
-                "The draft changed on disk",
-                f"{session.path} was changed by another program (an editor, git) while it was open here.\n\n"
-                "Keep mine: write your version over theirs. Load theirs: drop your changes since the last save "
-                "and show the file's version. Keep both: save yours as a new copy beside it "
-                "(NAME.rescue-DATE-TIME.datasheet.toml), then load theirs.",
-                [("mine", "Keep mine"), ("theirs", "Load theirs"), ("copy", "Keep both")],
-            ),
-            chosen,
-        )
+        from wizard.app.dialogs.conflicts import ChangedOnDiskDialog
+
+        self.push_screen(ChangedOnDiskDialog(session.path), chosen)
 
     def _show_reloaded(self) -> None:
         screen = self.question_screen
@@ -626,12 +628,9 @@ class WizardApp(App[int]):
                     self.quit_unsaved = True  # the author's choice: run_app says so, and writes nothing
                     self.exit(0)
 
-            self.push_screen(
-                _screens().ChoiceDialog("Not saved", f"The draft could not be saved: {session.last_error}\n"
-                             "Quit anyway and lose the changes since the last save?",
-                             [("stay", "Stay and fix it"), ("quit", "Quit without saving")]),
-                chosen,
-            )
+            from wizard.app.dialogs.conflicts import NotSavedDialog
+
+            self.push_screen(NotSavedDialog(session.last_error), chosen)
             return
         self.exit(0)
 
@@ -703,10 +702,9 @@ class WizardApp(App[int]):
                 else:
                     report("Nothing written. Choose another file name above.", False)
 
-            self.push_screen(_screens().ChoiceDialog("Replace a changed file?",
-                                          f"{', '.join(map(str, changed))} exists and was not written by this draft "
-                                          "as it is now (it was edited by hand, or is another file).",
-                                          [("replace", "Replace it"), ("keep", "Keep it")]), chosen)
+            from wizard.app.dialogs.conflicts import ReplaceChangedFileDialog
+
+            self.push_screen(ReplaceChangedFileDialog(changed), chosen)
         else:
             go()
 
@@ -747,6 +745,40 @@ class WizardApp(App[int]):
                 if locked:
                     self._write_lock.release()
         return self.outcome
+
+    # ================================================================== messages from screens and widgets
+    # (branch appscreens) What screens, dialogs, widgets and editors ask of the app, as messages
+    # (wizard.app.messages) instead of calls up. Each handler forwards to the method that did it
+    # before; the appcore branch writes the real handlers (to be reconciled at merge).
+
+    def on_jump_to(self, message: messages.JumpTo) -> None:
+        self.jump_to(message.question_id)
+
+    def on_next_question(self, message: messages.NextQuestion) -> None:
+        self.action_next()
+
+    def on_answer_edited(self, message: messages.AnswerEdited) -> None:
+        self.schedule_save()
+
+    def on_editor_shown(self, message: messages.EditorShown) -> None:
+        self.hold_keys()
+
+    def on_editor_ready(self, message: messages.EditorReady) -> None:
+        self.release_keys_when_ready()
+
+    def on_write_datasheet(self, message: messages.WriteDatasheet) -> None:
+        self.write_datasheet(message.target, message.also_html, message.report)
+
+    def on_export(self, message: messages.Export) -> None:
+        self.export(message.kind, message.report)
+
+    def on_open_draft(self, message: messages.OpenDraft) -> None:
+        self.open_draft(message.path)
+
+    def on_start_new(self, message: messages.StartNew) -> None:
+        self.start_new(message.bank, message.title, message.draft_path)
+
+    # ================================================================== end of the appscreens block
 
 
 def run_app(session: Session | None = None, *, new_bank: Bank | None = None, new_draft: Path | None = None) -> int:

@@ -19,9 +19,9 @@ from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from wizard.answers import Answer, Status
-from wizard.app.editors import AnswerEditor, visible_text
-from wizard.app.safe_fields import SafeInput, SafeTextArea
-from wizard.bank import QuestionType
+from wizard.app.editors.base import AnswerEditor, visible_text
+from wizard.app.widgets.safe_fields import SafeInput, SafeTextArea
+from wizard.bank import Question, QuestionType
 from wizard.untrusted import shown as safe_text
 
 OTHER = "Other…"
@@ -74,8 +74,8 @@ class ListEditor(AnswerEditor):
     multiple = False
     VISIBLE_ROWS = 12  # options on show at once; longer lists scroll
 
-    def __init__(self, question, *, read_only: bool = False) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(question, read_only=read_only)
+    def __init__(self, question: Question, *, read_only: bool = False, cursor_blink: bool = True) -> None:
+        super().__init__(question, read_only=read_only, cursor_blink=cursor_blink)
         self.values: tuple[str, ...] = question.options
         self._labels = ("Yes", "No") if question.type is QuestionType.YESNO else self.values
         self._picked: set[str] = set()  # what the stored answer has chosen (OTHER_ID for the own option)
@@ -104,7 +104,7 @@ class ListEditor(AnswerEditor):
             "Space or Enter picks; typing on the list writes here."
         yield Label(f"Explanation (optional, Markdown). {hint}", classes="editor-label", id="explain-label")
         area = SafeTextArea(soft_wrap=True, tab_behavior="focus", id="explain", read_only=self.read_only)
-        area.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+        area.cursor_blink = self.cursor_blink
         yield area
 
     # ------------------------------------------------------------------ the list

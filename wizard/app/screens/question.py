@@ -8,28 +8,15 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static, Tree
 
-from wizard.app.bars import BottomBar, TitleBar
 from wizard.app.editors import AnswerEditor, editor_for
-from wizard.bank import Question, Section
-from wizard.session import (
-    STATE_ANSWERED,
-    STATE_EMPTY,
-    STATE_INVALID,
-    STATE_MISSING,
-    STATE_NA,
-    STATE_UNKNOWN,
-    Session,
-)
+from wizard.app.markup import esc
+from wizard.app.messages import AnswerEdited, EditorReady, EditorShown, JumpTo
+from wizard.app.widgets.bars import BottomBar, TitleBar
+from wizard.app.widgets.guide import GuidePanel
+from wizard.app.widgets.outline import OutlineTree
+from wizard.bank import Question
+from wizard.session import Session
 from wizard.untrusted import shown
-
-STATE_MARKS = {
-    STATE_ANSWERED: ("✓", "answered"),
-    STATE_NA: ("–", "not applicable"),
-    STATE_UNKNOWN: ("?", "unknown"),
-    STATE_MISSING: ("!", "required, missing"),
-    STATE_INVALID: ("✗", "not a valid answer"),
-    STATE_EMPTY: ("·", "not answered yet"),
-}
 
 
 def session_titles(session: Session) -> tuple[str, str]:
@@ -38,95 +25,7 @@ def session_titles(session: Session) -> tuple[str, str]:
     return shown(session.draft.title or "Untitled dataset"), shown(where)
 
 
-def question_label(session: Session, question: Question, *, width: int = 60) -> str:
-    mark, _ = STATE_MARKS[session.state_of(question)]
-    prompt = question.prompt if len(question.prompt) <= width else question.prompt[: width - 1] + "…"
-    return f"{mark} {_esc(prompt)}"
-
-
-class OutlineTree(Tree[str]):
-    """Every visible section and question with its state; selecting one jumps there."""
-
-    DEFAULT_CSS = "OutlineTree { background: $surface; }"
-
-    def __init__(self, session: Session, *, label_width: int = 28, **kwargs: object) -> None:
-        super().__init__("Outline", **kwargs)  # type: ignore[arg-type]
-        self.session = session
-        self.label_width = label_width
-        self.show_root = False
-        self.guide_depth = 2
-
-    # Above this many visible questions only the current section is filled in; the others are
-    # filled when opened, so a 5,000-question bank does not build 5,000 rows per refresh.
-    EAGER_LIMIT = 300
-
-    def refresh_outline(self) -> None:
-        s = self.session
-        self.clear()
-        eager = len(s.visible_questions()) <= self.EAGER_LIMIT
-        target = None
-        for section in s.visible_sections():
-            here = section.id == s.current.section_id
-            node = self.root.add(f"{_esc(section.title)}  {s.section_progress(section)}", data=f"section:{section.id}",
-                                 expand=eager or here, allow_expand=True)
-            if eager or here:
-                target = self._fill(node, section.id) or target
-        if target is not None:
-            self.call_after_refresh(self.move_cursor, target)  # rows get their lines at the next refresh
-
-    def _fill(self, node, section_id: str):  # type: ignore[no-untyped-def]
-        """Add a section's questions under its node; returns the current question's row, if there."""
-        s = self.session
-        section = s.bank.section(section_id)
-        target = None
-        for q in s.visible_in(section) if section else ():
-            leaf = node.add_leaf(question_label(s, q, width=self.label_width), data=q.id)
-            if q is s.current:
-                target = leaf
-        return target
-
-    def on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
-        node = event.node
-        if node.data and node.data.startswith("section:") and not node.children:
-            self._fill(node, node.data.removeprefix("section:"))
-
-
 SIDEBAR_MIN_WIDTH = 130  # columns from which the outline sidebar is shown
-
-
-class GuidePanel(VerticalScroll):
-    """The section's guidance, then this question's guidance and example answer."""
-
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__(id=id)
-        self._section = ""  # the section whose guidance the panel holds
-        self.built = False
-
-    async def build(self) -> None:
-        await self.mount_all([
-            Static(classes="guide-title", id="section-title"),
-            Static(id="section-guidance"),
-            Static("This question", classes="guide-title"),
-            Static(id="guide-detail"),  # the question's detail, shown here on short terminals
-            Static(id="guidance"),
-            Static("Example answer", classes="guide-title", id="example-title"),
-            Static(id="example"),
-        ])
-        self.built = True
-
-    def show(self, section: Section, question: Question) -> None:
-        if self._section != section.id:  # entering a section: its guidance heads the panel
-            self._section = section.id
-            self.query_one("#section-title", Static).update(f"About {_esc(section.title)}")
-            guidance = self.query_one("#section-guidance", Static)
-            guidance.update(_markdown(section.guidance or ""))
-            guidance.display = bool(section.guidance)
-            self.scroll_home(animate=False)
-        self.query_one("#guide-detail", Static).update(_esc(question.detail))
-        self.query_one("#guidance", Static).update(_markdown(question.guidance or "*No guidance for this question.*"))
-        self.query_one("#example", Static).update(_markdown(question.example or ""))
-        self.query_one("#example-title").display = bool(question.example)
-        self.query_one("#example").display = bool(question.example)
 
 
 class QuestionScreen(Screen[None]):
@@ -134,9 +33,10 @@ class QuestionScreen(Screen[None]):
 
     show_guide: reactive[bool] = reactive(True)
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, cursor_blink: bool = True) -> None:
         super().__init__(id="question-screen")
         self.session = session
+        self.cursor_blink = cursor_blink  # the app's setting, for the editors' text boxes
         self._editors: dict[str, AnswerEditor] = {}
         self._shown: dict[str, object] = {}  # what the question block and the sidebar show: redraw only on change
         self._head = {"section": "", "prompt": "", "detail": "", "mark": ""}  # see _show_head
@@ -147,7 +47,7 @@ class QuestionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar(id="titlebar")
         if self.session.read_only:
-            yield Static(f"Read-only: {_esc(self.session.read_only_reason)}",
+            yield Static(f"Read-only: {esc(self.session.read_only_reason)}",
                          id="readonly-notice")
         # Few widgets, grouped so that a key press repaints little: Textual redraws every widget
         # whose container overlaps the changed area. The question's lines are one widget, so are the
@@ -175,7 +75,7 @@ class QuestionScreen(Screen[None]):
         return editor
 
     def _new_editor(self, question: Question) -> AnswerEditor:
-        editor = editor_for(question, read_only=self.session.read_only)
+        editor = editor_for(question, read_only=self.session.read_only, cursor_blink=self.cursor_blink)
         self._editors[question.id] = editor
         return editor
 
@@ -184,8 +84,8 @@ class QuestionScreen(Screen[None]):
         q = s.current
         section = s.section_of(q)
         required = " [b $error]*required[/]" if q.required else ""
-        self._head["prompt"] = f"[b]{_esc(q.prompt)}[/b]{required}"
-        self._head["detail"] = f"[$foreground-muted]{_esc(q.detail)}[/]" if q.detail else ""
+        self._head["prompt"] = f"[b]{esc(q.prompt)}[/b]{required}"
+        self._head["detail"] = f"[$foreground-muted]{esc(q.detail)}[/]" if q.detail else ""
         guide = self.query_one(GuidePanel)
         if guide.built:
             guide.show(section, q)
@@ -209,7 +109,9 @@ class QuestionScreen(Screen[None]):
             # hands them on in order; meanwhile the old editor must not take them.
             if self.focused is not None and editor not in self.focused.ancestors:
                 self.set_focus(None)
-            self.app.hold_keys()  # type: ignore[attr-defined]
+            self.post_message(EditorShown())
+            if editor.ready:  # shown before: it will not say so again
+                self.post_message(EditorReady())
             self.call_after_refresh(lambda: editor.scroll_visible(animate=False))
         self.query_one("#main", VerticalScroll).scroll_home(animate=False)
 
@@ -267,10 +169,10 @@ class QuestionScreen(Screen[None]):
         text = ""
         if answer is not None and answer.status.is_mark:
             what = answer.status.label.lower()
-            reason = f": {_esc(answer.text)}" if answer.text else ""
+            reason = f": {esc(answer.text)}" if answer.text else ""
             text = f"[$warning]Marked [b]{what}[/b]{reason}. Type an answer to replace the mark.[/]"
         elif judged.problem:
-            text = f"[$error]Not a valid answer: {_esc(judged.problem)}. It is kept as written until you change it.[/]"
+            text = f"[$error]Not a valid answer: {esc(judged.problem)}. It is kept as written until you change it.[/]"
         self._head["mark"] = text
         self._show_head()
 
@@ -279,7 +181,7 @@ class QuestionScreen(Screen[None]):
         section = s.section_of(s.current)
         sections = s.visible_sections()
         number = sections.index(section) + 1 if section in sections else 0
-        self._head["section"] = (f"[$foreground-muted][b]{_esc(section.title)}[/b] · section {number}/{len(sections)} · "
+        self._head["section"] = (f"[$foreground-muted][b]{esc(section.title)}[/b] · section {number}/{len(sections)} · "
                                  f"{s.section_progress(section)} answered · question {s.position()} of "
                                  f"{len(s.visible_questions())}[/]")
         self._show_head()
@@ -316,12 +218,12 @@ class QuestionScreen(Screen[None]):
             self.update_progress()
             if len(s.visible_questions()) != before:
                 self.notify("Questions changed with your answer.", timeout=2)
-        self.app.schedule_save()  # type: ignore[attr-defined]
+        self.post_message(AnswerEdited())
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
         data = event.node.data
         if data and not data.startswith("section:"):
-            self.app.jump_to(data)  # type: ignore[attr-defined]
+            self.post_message(JumpTo(data))
 
     def on_resize(self) -> None:
         wide = self.size.width >= SIDEBAR_MIN_WIDTH
@@ -338,15 +240,3 @@ class QuestionScreen(Screen[None]):
         self.set_class(self.size.width < 100, "narrow")
         self.set_class(self.size.height < 20, "short")
         self._show_head()
-
-
-def _markdown(text: str):  # type: ignore[no-untyped-def]
-    """Guidance as one rendered block (rich's Markdown): far lighter than a widget per paragraph."""
-    from rich.markdown import Markdown
-
-    return Markdown(shown(text), hyperlinks=False)
-
-
-def _esc(text: str) -> str:
-    """Bank or draft text inside a markup string: controls shown, every bracket literal."""
-    return shown(text, "markup")

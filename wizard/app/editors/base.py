@@ -1,17 +1,16 @@
-"""One answer editor per question type; each reports edits as a message and keeps no answer of its own."""
+"""What every answer editor shares: it shows a stored answer, reports edits as messages, keeps no answer."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, TextArea
+from textual.widgets import TextArea
 
 from wizard.answers import Answer, Status
-from wizard.app.safe_fields import SafeInput, SafeTextArea
-from wizard.bank import Question, QuestionType
+from wizard.app.messages import EditorReady
+from wizard.bank import Question
 
 # What an editor may ask the session to do: the session's intent-level edits (wizard.answers).
 INTENTS = frozenset({"write_text", "choose", "choose_other", "tick", "explain"})
@@ -33,10 +32,11 @@ class AnswerEditor(Vertical):
         intent: str
         payload: object
 
-    def __init__(self, question: Question, *, read_only: bool = False) -> None:
+    def __init__(self, question: Question, *, read_only: bool = False, cursor_blink: bool = True) -> None:
         super().__init__(id=f"editor-{question.id}", classes="answer-editor")
         self.question = question
         self.read_only = read_only
+        self.cursor_blink = cursor_blink  # for the text boxes it builds (off in tests and with NO_BLINK)
         self._loading = False
         self._pending: tuple[Answer | None] | None = None
 
@@ -59,6 +59,8 @@ class AnswerEditor(Vertical):
         answer, = self._pending
         self._pending = None
         self._show(answer)
+        if self.display:  # the editor on show is ready now: the keys typed meanwhile can come
+            self.post_message(EditorReady())
 
     def _show(self, answer: Answer | None) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -98,85 +100,3 @@ class AnswerEditor(Vertical):
 def visible_text(answer: Answer | None) -> str:
     """The words an editor shows: the answer (or explanation), not a mark's reason."""
     return answer.text if answer is not None and answer.status is Status.ANSWERED else ""
-
-
-class TextEditor(AnswerEditor):
-    """Multi-line Markdown, soft-wrapped; one TextArea per question so undo history survives moves."""
-
-    def compose(self) -> ComposeResult:
-        area = SafeTextArea(
-            soft_wrap=True,
-            show_line_numbers=False,
-            tab_behavior="focus",
-            read_only=self.read_only,
-            id="text",
-            placeholder="Type your answer (Markdown). ctrl+n: next question",
-        )
-        area.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
-        try:
-            area.language = "markdown"
-        except Exception:  # noqa: BLE001 - highlighting needs textual[syntax]; plain text is fine
-            pass
-        yield area
-
-    def _show(self, answer: Answer | None) -> None:
-        area = self.query_one("#text", TextArea)
-        wanted = visible_text(answer)
-        if area.text != wanted:
-            self._loading = True
-            area.load_text(wanted)
-            area.move_cursor(area.document.end)  # added words go after the answer, not in front of it
-            self._loading = False
-
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        event.stop()
-        if not self._loading:
-            self.send("write_text", event.text_area.text)
-
-    def text(self) -> str:
-        return self.query_one("#text", TextArea).text
-
-    def set_text(self, text: str) -> None:
-        area = self.query_one("#text", TextArea)
-        area.replace(text, area.document.start, area.document.end)
-
-
-class LineEditor(AnswerEditor):
-    def compose(self) -> ComposeResult:
-        yield SafeInput(placeholder="Type your answer", id="line", disabled=self.read_only, select_on_focus=False)
-
-    def _show(self, answer: Answer | None) -> None:
-        field = self.query_one("#line", Input)
-        wanted = visible_text(answer).replace("\n", " ")
-        if field.value != wanted:
-            self._loading = True
-            with field.prevent(Input.Changed):
-                field.value = wanted
-                field.cursor_position = len(wanted)
-            self._loading = False
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.send("write_text", event.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.app.action_next()  # type: ignore[attr-defined]
-
-    def text(self) -> str:
-        return self.query_one("#line", Input).value
-
-    def set_text(self, text: str) -> None:
-        self.query_one("#line", Input).value = " ".join(text.split("\n"))
-
-
-def editor_for(question: Question, *, read_only: bool = False) -> AnswerEditor:
-    if question.type is QuestionType.TEXT:
-        return TextEditor(question, read_only=read_only)
-    if question.type is QuestionType.LINE:
-        return LineEditor(question, read_only=read_only)
-    # The list editors live apart: their widgets cost start-up time when the first question is text.
-    from wizard.app.choices import ChoiceEditor, MultiChoiceEditor
-
-    kind = MultiChoiceEditor if question.type is QuestionType.MULTICHOICE else ChoiceEditor
-    return kind(question, read_only=read_only)

@@ -1,0 +1,52 @@
+"""ctrl+o: the outline of the whole questionnaire, each question with its state; Enter jumps there."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Label, Static
+
+from wizard.app.dialogs.base import DIALOG_CSS, Dialog
+from wizard.app.widgets.outline import STATE_MARKS, OutlineTree
+from wizard.session import Session
+
+LEGEND = "   ".join(f"{mark} {meaning}" for mark, meaning in STATE_MARKS.values())
+
+
+class OutlineScreen(Dialog[str | None]):
+    """Dismissed with the question to show (a section's first visible one), or None."""
+
+    CSS_PATH = [DIALOG_CSS, "outline.tcss"]
+
+    BINDINGS = [Binding("escape,ctrl+o", "close", "Close")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        p = self.session.progress()
+        with Vertical(classes="dialog wide-dialog", id="outline-dialog"):
+            yield Label(f"Outline · {p.done} of {p.total} answered · Enter to jump, Esc to close", classes="dialog-title")
+            yield OutlineTree(self.session, label_width=86, id="outline")
+            yield Static(LEGEND, classes="legend")
+
+    def on_mount(self) -> None:
+        tree = self.query_one("#outline", OutlineTree)
+        tree.refresh_outline()
+        tree.focus()
+
+    def on_tree_node_selected(self, event: OutlineTree.NodeSelected[str]) -> None:
+        event.stop()
+        data = event.node.data
+        if data and not data.startswith("section:"):
+            self.dismiss(data)
+        elif data:
+            section = self.session.bank.section(data.removeprefix("section:"))
+            visible = self.session.visible_in(section) if section else ()
+            if visible:
+                self.dismiss(visible[0].id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

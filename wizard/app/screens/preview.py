@@ -1,0 +1,39 @@
+"""ctrl+r: the datasheet exactly as `render` writes it, in Textual's Markdown viewer."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, MarkdownViewer
+
+from wizard.untrusted import shown
+
+
+class PreviewScreen(Screen[None]):
+    """Read-only; the table of contents can be hidden (t) to give the document the width."""
+
+    CSS_PATH = "preview.tcss"
+
+    BINDINGS = [Binding("escape,ctrl+r", "close", "Back to writing"), Binding("t", "toggle_toc", "Contents")]
+
+    def __init__(self, markdown: str, title: str) -> None:
+        super().__init__(classes="preview-screen")  # no id: two on the stack must never clash
+        self.markdown = shown(markdown)
+        self.doc_title = shown(title)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield MarkdownViewer(self.markdown, show_table_of_contents=True, open_links=False, id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Preview · {self.doc_title}"
+        self.query_one("#preview").focus()
+
+    def action_toggle_toc(self) -> None:
+        viewer = self.query_one("#preview", MarkdownViewer)
+        viewer.show_table_of_contents = not viewer.show_table_of_contents
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,82 @@
+"""The outline: every visible section and question with its state, as a tree (sidebar and ctrl+o)."""
+
+from __future__ import annotations
+
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from wizard.app.markup import esc
+from wizard.bank import Question
+from wizard.session import (
+    STATE_ANSWERED,
+    STATE_EMPTY,
+    STATE_INVALID,
+    STATE_MISSING,
+    STATE_NA,
+    STATE_UNKNOWN,
+    Session,
+)
+
+STATE_MARKS = {
+    STATE_ANSWERED: ("✓", "answered"),
+    STATE_NA: ("–", "not applicable"),
+    STATE_UNKNOWN: ("?", "unknown"),
+    STATE_MISSING: ("!", "required, missing"),
+    STATE_INVALID: ("✗", "not a valid answer"),
+    STATE_EMPTY: ("·", "not answered yet"),
+}
+
+
+def question_label(session: Session, question: Question, *, width: int = 60) -> str:
+    """The question's state mark and prompt, cut to `width` characters, as markup."""
+    mark, _ = STATE_MARKS[session.state_of(question)]
+    prompt = question.prompt if len(question.prompt) <= width else question.prompt[: width - 1] + "…"
+    return f"{mark} {esc(prompt)}"
+
+
+class OutlineTree(Tree[str]):
+    """Every visible section and question with its state. Node data: a question id, or
+    "section:ID" for a section; the screen holding the tree decides what selecting one does."""
+
+    DEFAULT_CSS = "OutlineTree { background: $surface; }"
+
+    def __init__(self, session: Session, *, label_width: int = 28, **kwargs: object) -> None:
+        super().__init__("Outline", **kwargs)  # type: ignore[arg-type]
+        self.session = session
+        self.label_width = label_width
+        self.show_root = False
+        self.guide_depth = 2
+
+    # Above this many visible questions only the current section is filled in; the others are
+    # filled when opened, so a 5,000-question bank does not build 5,000 rows per refresh.
+    EAGER_LIMIT = 300
+
+    def refresh_outline(self) -> None:
+        s = self.session
+        self.clear()
+        eager = len(s.visible_questions()) <= self.EAGER_LIMIT
+        target = None
+        for section in s.visible_sections():
+            here = section.id == s.current.section_id
+            node = self.root.add(f"{esc(section.title)}  {s.section_progress(section)}", data=f"section:{section.id}",
+                                 expand=eager or here, allow_expand=True)
+            if eager or here:
+                target = self._fill(node, section.id) or target
+        if target is not None:
+            self.call_after_refresh(self.move_cursor, target)  # rows get their lines at the next refresh
+
+    def _fill(self, node: TreeNode[str], section_id: str) -> TreeNode[str] | None:
+        """Add a section's questions under its node; returns the current question's row, if there."""
+        s = self.session
+        section = s.bank.section(section_id)
+        target = None
+        for q in s.visible_in(section) if section else ():
+            leaf = node.add_leaf(question_label(s, q, width=self.label_width), data=q.id)
+            if q is s.current:
+                target = leaf
+        return target
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
+        node = event.node
+        if node.data and node.data.startswith("section:") and not node.children:
+            self._fill(node, node.data.removeprefix("section:"))
