@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TypeVar
 
+from textual.events import Resize
 from textual.screen import ModalScreen
 
 ResultType = TypeVar("ResultType")
@@ -21,3 +22,6 @@ class Dialog(ModalScreen[ResultType]):
 
     def __init__(self, *, classes: str = "") -> None:
         super().__init__(classes=f"dialog-screen {classes}".strip())
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.height < 30, "short")  # less padding: a 24-line terminal shows more

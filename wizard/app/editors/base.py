@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import TextArea
 
 from wizard.answers import Answer, Status
@@ -70,13 +71,24 @@ class AnswerEditor(Vertical):
         """Composed, with its answer shown: keys sent to it now land in the right place."""
         return self.is_mounted and bool(self.children) and self._pending is None
 
+    def first_input(self) -> Widget | None:
+        """Where the author types or picks first: the list, or the text box."""
+        for widget in self.query("OptionList, TextArea, Input"):
+            if widget.display and widget.focusable:
+                return widget
+        return None
+
     def focus_first(self) -> None:
         """Focus the first input at once (not at the next idle, as `Widget.focus` does): keys
         handed on right after this must reach it."""
-        for widget in self.query("OptionList, TextArea, Input"):
-            if widget.display and widget.focusable:
-                self.screen.set_focus(widget)
-                return
+        widget = self.first_input()
+        if widget is not None:
+            self.screen.set_focus(widget)
+
+    def bring_into_view(self) -> None:
+        """Scroll as little as shows the first input: the prompt above it stays in view when it can
+        (scrolling the whole editor into view hid a list question's prompt on a 24-line terminal)."""
+        (self.first_input() or self).scroll_visible(animate=False)
 
     def text(self) -> str:
         """The editor's free text (for $EDITOR round-trips)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.events import Resize
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Label, Static
@@ -11,7 +12,21 @@ from wizard.app.dialogs.base import DIALOG_CSS, Dialog
 from wizard.app.widgets.outline import STATE_MARKS, OutlineTree
 from wizard.session import Session
 
-LEGEND = "   ".join(f"{mark} {meaning}" for mark, meaning in STATE_MARKS.values())
+
+
+class Legend(Static):
+    """What the marks mean, wrapped between entries only (never a mark apart from its meaning)."""
+
+    ENTRIES = [f"{mark} {meaning}" for mark, meaning in STATE_MARKS.values()]
+
+    def on_resize(self, event: Resize) -> None:
+        lines: list[str] = []
+        for entry in self.ENTRIES:
+            if lines and len(lines[-1]) + 3 + len(entry) <= event.size.width:
+                lines[-1] += "   " + entry
+            else:
+                lines.append(entry)
+        self.update("\n".join(lines))
 
 
 class OutlineScreen(Dialog[str | None]):
@@ -30,7 +45,7 @@ class OutlineScreen(Dialog[str | None]):
         with Vertical(classes="dialog wide-dialog", id="outline-dialog"):
             yield Label(f"Outline · {p.done} of {p.total} answered · Enter to jump, Esc to close", classes="dialog-title")
             yield OutlineTree(self.session, label_width=86, id="outline")
-            yield Static(LEGEND, classes="legend")
+            yield Legend("   ".join(Legend.ENTRIES), classes="legend", markup=False)
 
     def on_mount(self) -> None:
         tree = self.query_one("#outline", OutlineTree)

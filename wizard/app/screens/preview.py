@@ -10,8 +10,13 @@ from textual.widgets import Footer, Header, MarkdownViewer
 from wizard.untrusted import shown
 
 
+#: From this many columns the table of contents is shown beside the document at first; below, the
+#: document gets the whole width (an 80-column terminal left it 28) and `t` shows the contents.
+CONTENTS_FROM = 120
+
+
 class PreviewScreen(Screen[None]):
-    """Read-only; the table of contents can be hidden (t) to give the document the width."""
+    """Read-only; `t` shows or hides the table of contents."""
 
     CSS_PATH = "preview.tcss"
 
@@ -24,7 +29,8 @@ class PreviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield MarkdownViewer(self.markdown, show_table_of_contents=True, open_links=False, id="preview")
+        yield MarkdownViewer(self.markdown, show_table_of_contents=self.app.size.width >= CONTENTS_FROM,
+                             open_links=False, id="preview")
         yield Footer()
 
     def on_mount(self) -> None:

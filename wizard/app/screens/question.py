@@ -39,7 +39,7 @@ class QuestionScreen(Screen[None]):
         self.cursor_blink = cursor_blink  # the app's setting, for the editors' text boxes
         self._editors: dict[str, AnswerEditor] = {}
         self._shown: dict[str, object] = {}  # what the question block and the sidebar show: redraw only on change
-        self._head = {"section": "", "prompt": "", "detail": "", "mark": ""}  # see _show_head
+        self._head = {"prompt": "", "detail": "", "mark": ""}  # see _show_head
         self._shown_editor: AnswerEditor | None = None
         self._guide_pending = False  # the guidance panel is being built (see show_question)
         self._sidebar: OutlineTree | None = None  # mounted the first time the window is wide enough
@@ -51,7 +51,9 @@ class QuestionScreen(Screen[None]):
                          id="readonly-notice")
         # Few widgets, grouped so that a key press repaints little: Textual redraws every widget
         # whose container overlaps the changed area. The question's lines are one widget, so are the
-        # two bottom lines, and the editors are direct children of #main.
+        # two bottom lines, and the editors are direct children of #main. The place line stays put
+        # above the body, which scrolls under it when a long detail pushes the editor down.
+        yield Static(id="place")
         with Horizontal(id="body"):
             with VerticalScroll(id="main"):
                 yield Static(id="question")
@@ -112,7 +114,7 @@ class QuestionScreen(Screen[None]):
             self.post_message(EditorShown())
             if editor.ready:  # shown before: it will not say so again
                 self.post_message(EditorReady())
-            self.call_after_refresh(lambda: editor.scroll_visible(animate=False))
+            self.call_after_refresh(editor.bring_into_view)
         self.query_one("#main", VerticalScroll).scroll_home(animate=False)
 
     async def _fill_guidance(self) -> None:
@@ -156,10 +158,10 @@ class QuestionScreen(Screen[None]):
             self.query_one(selector, Static).update(content)
 
     def _show_head(self) -> None:
-        """The question block: section line, prompt, detail and any mark, one paragraph each. On
-        short terminals the section line is left out and the detail moves to the guidance panel."""
+        """The question block: prompt, detail and any mark, one paragraph each. On short terminals
+        the detail moves to the guidance panel (and the place line is hidden)."""
         h = self._head
-        parts = (h["prompt"], h["mark"]) if self.has_class("short") else (h["section"], h["prompt"], h["detail"], h["mark"])
+        parts = (h["prompt"], h["mark"]) if self.has_class("short") else (h["prompt"], h["detail"], h["mark"])
         self._set("#question", "\n\n".join(p for p in parts if p))
 
     def update_mark_notice(self) -> None:
@@ -181,10 +183,9 @@ class QuestionScreen(Screen[None]):
         section = s.section_of(s.current)
         sections = s.visible_sections()
         number = sections.index(section) + 1 if section in sections else 0
-        self._head["section"] = (f"[$foreground-muted][b]{esc(section.title)}[/b] · section {number}/{len(sections)} · "
-                                 f"{s.section_progress(section)} answered · question {s.position()} of "
-                                 f"{len(s.visible_questions())}[/]")
-        self._show_head()
+        self._set("#place", f"[b]{esc(section.title)}[/b] · section {number}/{len(sections)} · "
+                            f"{s.section_progress(section)} answered · question {s.position()} of "
+                            f"{len(s.visible_questions())}")
         p = s.progress()
         self.query_one(BottomBar).show_progress(p.done, p.total)
         sidebar = self._sidebar

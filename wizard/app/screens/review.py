@@ -80,6 +80,14 @@ class ReviewScreen(Screen[None]):
         missing = self.query("#missing")
         (missing.first() if missing else self.query_one("#write")).focus()
 
+    def on_resize(self) -> None:
+        # On a short terminal the fields and buttons lose their borders, so that the list of what is
+        # missing and the Write button are in view together on 24 lines.
+        compact = self.size.height < 30
+        for kind in (Input, Checkbox, Button):
+            for widget in self.query_one("#review").query(kind).results(kind):
+                widget.compact = compact
+
     def on_list_view_selected(self, event: ListView.Selected) -> None:
         if event.item.name:
             self.post_message(JumpTo(event.item.name))  # the app closes this screen on its way there

@@ -20,6 +20,52 @@ from wizard.session import Session
 from wizard.untrusted import shown
 
 
+class RecentItem(ListItem):
+    """One recent draft in three lines, each within the list's width: its title; its progress, when
+    it was last edited and its questionnaire; and where it is (the path's end, which names the file)."""
+
+    def __init__(self, path: Path, title: str, bank: str) -> None:
+        super().__init__(Label(), name=str(path))
+        self.path = path
+        self.title_text = title or path.name
+        self.detail = f"{bank} · loading…"
+        self.problem = ""  # why the draft could not be read, shown instead of the detail
+
+    def show(self, title: str, detail: str) -> None:
+        self.title_text, self.detail = title, detail
+        self.draw()
+
+    def show_problem(self, problem: str) -> None:
+        self.title_text, self.problem = self.path.name, problem[:160]
+        self.add_class("broken")  # the message wraps; the other lines are cut to the width
+        self.draw()
+
+    def on_mount(self) -> None:
+        self.draw()
+
+    def on_resize(self) -> None:
+        self.draw()
+
+    def draw(self) -> None:
+        width = self.content_region.width or 40
+        second = f"[$error]{esc(self.problem)}[/]" if self.problem else f"[dim]{esc(self.detail)}[/]"
+        self.query_one(Label).update(f"[b]{esc(self.title_text)}[/b]\n{second}\n[dim]{esc(path_end(self.path, width))}[/]")
+
+
+def path_end(path: Path, width: int) -> str:
+    """`path` in `width` characters: the home folder as ~, and if still too long, the end from a
+    folder boundary ("…/drafts/citybirds.datasheet.toml"): the file's name is what tells drafts apart."""
+    text = str(path)
+    home = str(Path.home())
+    if home not in ("", "/") and (text == home or text.startswith(home + "/")):
+        text = "~" + text[len(home):]
+    if len(text) <= width:
+        return text
+    tail = text[-(width - 1):] if width > 1 else ""
+    cut = tail.find("/")
+    return "…" + (tail[cut:] if 0 < cut < len(tail) - 1 else tail)
+
+
 class StartScreen(Screen[None]):
     """Bare `datasheet-wizard`: resume a recent draft with one key, or start a new one."""
 
@@ -46,32 +92,30 @@ class StartScreen(Screen[None]):
             with Vertical(id="recent-pane"):
                 yield Label("Resume a draft", classes="pane-title")
                 if recent:
-                    yield ListView(
-                        *(ListItem(Label(f"[b]{esc(r.title or r.path.name)}[/b]\n[dim]{esc(r.bank)} · loading…[/]"),
-                                   name=str(r.path)) for r in recent),
-                        id="recent",
-                    )
+                    yield ListView(*(RecentItem(r.path, r.title, r.bank) for r in recent), id="recent")
                 else:
                     yield Static("No drafts yet. Start one on the right; it will be listed here next time.",
                                  id="no-recent")
+            # What a new draft needs comes first (name, questionnaire, start) so that it is in view on
+            # a 24-line terminal; the questionnaire's description follows the button.
             with VerticalScroll(id="new-pane"):
                 yield Label("New datasheet", classes="pane-title")
-                options = [(shown(f"{b.title} ({_count(b)})"), b.id) for b in self.banks]
+                yield Input(placeholder="The dataset's name, e.g. CityBirds", id="title")
+                options = [(shown(b.title), b.id) for b in self.banks]
                 preset = self.preset_bank
                 if preset is not None and preset.id not in {b.id for b in self.banks}:
                     options.append((shown(f"{preset.title} (from {preset.path})"), preset.id))
                     self.banks = [*self.banks, preset]
                 yield Select(options, allow_blank=False, id="bank",
                              value=preset.id if preset else (self.banks[0].id if self.banks else Select.NULL))
-                yield Markdown(id="bank-description")
                 yield Input(placeholder="…or a path to your own bank (.toml)", id="bank-path")
-                yield Input(placeholder="The dataset's name, e.g. CityBirds", id="title")
                 yield Input(placeholder="…start from a file you have: datasheet .md, README.md, croissant.json",
                             id="import-from")
                 yield Static(id="draft-where")
                 yield Button("Start writing", variant="primary", id="start-new")
                 if self.broken:
                     yield Static(shown("\n".join(self.broken)), classes="error", markup=False)
+                yield Markdown(id="bank-description")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -93,34 +137,48 @@ class StartScreen(Screen[None]):
         the process alive after ctrl+q. This one stops between drafts once the screen is gone, and
         never holds up the exit.
         """
-        items = [(item, Path(item.name or "")) for item in self.query("#recent ListItem").results(ListItem)]
+        items = list(self.query("#recent RecentItem").results(RecentItem))
         threading.Thread(target=self._load_progress, args=(items,), name="recent-drafts", daemon=True).start()
 
-    def _load_progress(self, items: list[tuple[ListItem, Path]]) -> None:
-        for item, path in items:
+    def _load_progress(self, items: list[RecentItem]) -> None:
+        for item in items:
             if self._gone:
                 return
+            path = item.path
             try:
                 s = Session.open(path, lock=False)
                 p = s.progress()
-                when = _ago(s.draft.updated)
-                text = (f"[b]{esc(s.draft.title or path.name)}[/b]\n[dim]{esc(s.bank.title)} · {p.done}/{p.total} "
-                        f"answered · edited {when}\n{esc(str(path))}[/]")
+                facts = (s.draft.title or path.name,
+                          f"{p.done}/{p.total} answered · edited {_ago(s.draft.updated)} · {s.bank.title}")
+                problem = ""
             except Exception as exc:  # noqa: BLE001 - one broken draft must not hide the others
-                text = f"[b]{esc(path.name)}[/b]\n[$error]{esc(str(exc))[:160]}[/]"
+                facts, problem = ("", ""), str(exc)
             if self._gone:
                 return
             try:
-                self.app.call_from_thread(self._show_progress, item, text)
+                self.app.call_from_thread(self._show_progress, item, facts, problem)
             except Exception:  # noqa: BLE001 - the app closed meanwhile
                 return
 
-    def _show_progress(self, item: ListItem, text: str) -> None:
-        if item.is_attached:
-            item.query_one(Label).update(text)
+    def _show_progress(self, item: RecentItem, facts: tuple[str, str], problem: str) -> None:
+        if not item.is_attached:
+            return
+        if problem:
+            item.show_problem(problem)
+        else:
+            item.show(*facts)
 
     def on_unmount(self) -> None:
         self._gone = True
+
+    def on_resize(self) -> None:
+        # Below 70 columns the panes stack; below 30 lines the fields lose their borders, so that
+        # the name, the questionnaire and the Start button fit on a 24-line terminal.
+        self.set_class(self.size.width < 70, "narrow")
+        compact = self.size.height < 30
+        for kind in (Input, Select, Button):
+            for widget in self.query_one("#new-pane").query(kind).results(kind):
+                widget.compact = compact
 
     def selected_bank(self) -> Bank | None:
         value = self.query_one("#bank", Select).value
@@ -203,12 +261,12 @@ def _count(bank: Bank) -> str:
 
 
 def _ago(when: dt.datetime) -> str:
+    """How long ago, in few characters: it shares a line of the recent list with the progress."""
     seconds = (dt.datetime.now(dt.timezone.utc) - when).total_seconds()
     if seconds < 90:
         return "just now"
     if seconds < 3600:
-        return f"{int(seconds // 60)} minutes ago"
+        return f"{int(seconds // 60)} min ago"
     if seconds < 86400 * 2:
-        hours = int(seconds // 3600)
-        return f"{hours} hour{'s' if hours != 1 else ''} ago"
+        return f"{int(seconds // 3600)} h ago"
     return when.strftime("%Y-%m-%d")

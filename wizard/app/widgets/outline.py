@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from textual.events import Resize
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -27,11 +30,42 @@ STATE_MARKS = {
 }
 
 
+_ASIDE = re.compile(r"\s*\([^()]*\)")  # "(e.g., …)": the first thing a short label can do without
+
+
+def fit_prompt(prompt: str, width: int) -> str:
+    """A prompt in at most `width` characters that still tells it from its neighbours.
+
+    Prompts often share their first words ("Does the dataset contain data that might be considered
+    confidential…" / "…sensitive…"), so cutting the end leaves two identical rows. Asides in
+    brackets go first; then words from the middle, keeping the start and the end."""
+    if len(prompt) <= width:
+        return prompt
+    plain = _ASIDE.sub("", prompt).strip()
+    if len(plain) <= width:
+        return plain
+    words = plain.split()
+    head: list[str] = []
+    tail: list[str] = []
+    i, j = 0, len(words) - 1
+    while i <= j and len(" ".join([*head, words[i]])) + 1 <= (width - 1) // 2:  # the start: up to half
+        head.append(words[i])
+        i += 1
+    while j >= i and len(" ".join([words[j], *tail])) <= width - len(" ".join(head)) - 3:  # the end: the rest
+        tail.insert(0, words[j])
+        j -= 1
+    while i <= j and len(" ".join([*head, words[i]])) + 3 + len(" ".join(tail)) <= width:  # room left: the start
+        head.append(words[i])
+        i += 1
+    if not head or not tail:  # a very long word, or a very narrow row
+        return plain[: max(width - 1, 0)] + "…"
+    return f"{' '.join(head).rstrip(',;:')} … {' '.join(tail)}"
+
+
 def question_label(session: Session, question: Question, *, width: int = 60) -> str:
-    """The question's state mark and prompt, cut to `width` characters, as markup."""
+    """The question's state mark and its prompt in `width` characters (see fit_prompt), as markup."""
     mark, _ = STATE_MARKS[session.state_of(question)]
-    prompt = question.prompt if len(question.prompt) <= width else question.prompt[: width - 1] + "…"
-    return f"{mark} {esc(prompt)}"
+    return f"{mark} {esc(fit_prompt(question.prompt, width))}"
 
 
 class OutlineTree(Tree[str]):
@@ -43,7 +77,7 @@ class OutlineTree(Tree[str]):
     def __init__(self, session: Session, *, label_width: int = 28, **kwargs: object) -> None:
         super().__init__("Outline", **kwargs)  # type: ignore[arg-type]
         self.session = session
-        self.label_width = label_width
+        self.label_width = label_width  # the prompts' width until the tree knows its own (see on_resize)
         self.show_root = False
         self.guide_depth = 2
 
@@ -75,6 +109,16 @@ class OutlineTree(Tree[str]):
             if q is s.current:
                 target = leaf
         return target
+
+    def on_resize(self, event: Resize) -> None:
+        """Prompts as wide as the tree: it widens with the terminal (the sidebar, the outline dialog)."""
+        # A question's row: two columns of guide, the state mark and a space, then the prompt; room
+        # is kept for the scrollbar, which appears only once the rows are in (no resize then).
+        width = max(self.content_region.width - self.styles.scrollbar_size_vertical - 5, 16)
+        if width != self.label_width:
+            self.label_width = width
+            if self.root.children:
+                self.refresh_outline()
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
         node = event.node
