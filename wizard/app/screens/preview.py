@@ -12,7 +12,7 @@ from wizard.untrusted import shown
 
 #: From this many columns the table of contents is shown beside the document at first; below, the
 #: document gets the whole width (an 80-column terminal left it 28) and `t` shows the contents.
-CONTENTS_FROM = 120
+CONTENTS_FROM = 100
 
 
 class PreviewScreen(Screen[None]):
