@@ -15,9 +15,13 @@ DEFAULT_BANK = ROOT / "question_banks" / "datasheets-for-datasets.toml"
 
 @pytest.fixture(autouse=True)
 def _private_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never touch the developer's own recent-drafts list."""
+    """Never touch the developer's own recent-drafts list or config.toml (key remaps)."""
     monkeypatch.setenv("DATASHEET_WIZARD_STATE_DIR", str(tmp_path_factory.mktemp("state")))
     monkeypatch.setenv("DATASHEET_WIZARD_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+    # an empty config folder of the test's own
+    config = str(tmp_path_factory.mktemp("config"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", config)
+    monkeypatch.setenv("APPDATA", config)
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 

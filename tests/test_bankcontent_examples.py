@@ -29,7 +29,7 @@ def open_example():
 
 
 def test_example_is_complete_and_valid():
-    from wizard.cli import check_report
+    from wizard.report import check_report
 
     session = open_example()
     try:

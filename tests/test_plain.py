@@ -21,10 +21,10 @@ from prompt_toolkit.output import DummyOutput
 from wizard.answers import Status
 from wizard.bank import load_bank
 from wizard.errors import DraftChangedOnDisk, DraftError
+from wizard.outputs import is_ours, record
 from wizard.plain import (
     Printer,
     choose_recent,
-    markdown_path_for,
     parse_command,
     run_new,
     run_plain,
@@ -314,6 +314,16 @@ def test_jump_opens_a_searchable_list(new_session: Session, draft_path: Path) ->
     assert "Does it relate to people?" in out
 
 
+def test_jump_list_says_each_state_in_a_word_to_filter_by(new_session: Session, draft_path: Path) -> None:
+    # Purpose is done, name is where we stand, relates is the one required question still missing.
+    keys = text("p") + line("/jump") + "missing" + ENTER + pick(0) + CTRL_D
+    code, out = drive(new_session, keys)
+    assert code == 0
+    assert out.count("What is its short name?") == 1 and "What kind of data is it?" not in out
+    assert "Does it relate to people?" in out
+    assert answers(draft_path)["relates"]["value"] == "yes"
+
+
 def test_jump_from_a_list_and_stay_where_i_am(new_session: Session, draft_path: Path) -> None:
     # From "kind", open the jump list, filter it down to "stay where I am": kind is asked again.
     keys = text("p") + line("n") + JUMP_ENTRY + "stay" + ENTER + pick(1) + CTRL_D
@@ -476,6 +486,42 @@ def test_end_can_replace_when_the_author_agrees(new_session: Session, draft_path
     assert markdown.read_text(encoding="utf-8").startswith("# Mini sheet for CityBirds")
 
 
+def test_end_replaces_a_datasheet_we_wrote_without_asking(new_session: Session, draft_path: Path) -> None:
+    """The app (or an earlier run) wrote it and nobody changed it since: replacing it loses nothing."""
+    markdown = draft_path.parent / "citybirds.md"
+    markdown.write_text("# An older datasheet\n", encoding="utf-8")
+    record(markdown)
+    keys = text("p") + line("n") + pick(0) + ENTER + pick(1) + ENTER + ENTER  # write? yes; no "Replace it?"
+    code, out = drive(new_session, keys)
+    assert code == 0
+    assert markdown.read_text(encoding="utf-8").startswith("# Mini sheet for CityBirds")
+    assert f"Wrote {markdown}." in out and "Left " not in out
+    assert is_ours(markdown)  # and it is still ours: the next write will not ask either
+
+
+def test_end_asks_about_a_datasheet_edited_since_we_wrote_it(new_session: Session, draft_path: Path) -> None:
+    markdown = draft_path.parent / "citybirds.md"
+    markdown.write_text("# An older datasheet\n", encoding="utf-8")
+    record(markdown)
+    edited = "# An older datasheet\r\n\r\nA note added by hand — café.\r\n".encode()
+    markdown.write_bytes(edited)
+    keys = text("p") + line("n") + pick(0) + ENTER + pick(1) + ENTER + ENTER + ENTER  # write? yes; replace? (No)
+    code, out = drive(new_session, keys)
+    assert code == 0
+    assert markdown.read_bytes() == edited
+    assert f"Left {markdown} as it was." in out and "Wrote " not in out
+
+
+def test_end_says_which_file_could_not_be_written(new_session: Session, draft_path: Path) -> None:
+    folder = draft_path.parent / "citybirds.md"
+    folder.mkdir()  # not a file we can replace, even with the author's yes
+    keys = text("p") + line("n") + pick(0) + ENTER + pick(1) + ENTER + ENTER + "y"
+    code, out = drive(new_session, keys)
+    assert code == 0
+    assert f"Cannot write the datasheet to {folder}" in out and "save the draft" not in out
+    assert folder.is_dir() and on_disk(draft_path)["answers"]["purpose"]["text"] == "p"
+
+
 def test_end_goes_back_to_a_missing_question_then_returns(new_session: Session, draft_path: Path) -> None:
     keys = (
         text("") + line("") + pick(0) + ENTER + pick(1) + ENTER  # purpose skipped, relates = no: the end
@@ -493,11 +539,6 @@ def test_end_goes_back_to_a_missing_question_then_returns(new_session: Session, 
     assert out.count("End of the questionnaire") == 2
     assert "Every question is answered." in out
     assert out.count("What kind of data is it?") == 1  # answered questions are not walked through again
-
-
-def test_markdown_name_drops_the_datasheet_suffix() -> None:
-    assert markdown_path_for(Path("/x/citybirds.datasheet.toml")) == Path("/x/citybirds.md")
-    assert markdown_path_for(Path("notes.toml")) == Path("notes.md")
 
 
 # --------------------------------------------------------------------------- stopping, saving, refusing

@@ -184,24 +184,29 @@ def draft_from_data(data: dict[str, Any], name: str) -> Draft:
     return draft
 
 
+def table_parts(raw: dict[str, Any], where: str, problems: list[str]) -> tuple[str, str, str] | None:
+    """An answer table's status, text and other, each checked (a draft's and a --data-file's alike)."""
+    status = raw.get("status", "answered")
+    if status not in STATUSES:
+        problems.append(f'{where}.status must be one of {", ".join(STATUSES)}, not {status!r}')
+        return None
+    for key in ("text", "other"):
+        if not isinstance(raw.get(key, ""), str):
+            problems.append(f"{where}.{key} must be a string")
+            return None
+    return status, raw.get("text", ""), raw.get("other", "")
+
+
 def _answer_from_data(qid: str, raw: Any, problems: list[str]) -> Answer | None:
     if not isinstance(raw, dict):
         problems.append(f"answers.{qid} must be a table")
         return None
     if not raw:
         return None  # a question's table with nothing in it yet: unanswered
-    status = raw.get("status", "answered")
-    if status not in STATUSES:
-        problems.append(f'answers.{qid}.status must be one of {", ".join(STATUSES)}, not {status!r}')
+    parts = table_parts(raw, f"answers.{qid}", problems)
+    if parts is None:
         return None
-    text = raw.get("text", "")
-    if not isinstance(text, str):
-        problems.append(f"answers.{qid}.text must be a string")
-        return None
-    other = raw.get("other", "")
-    if not isinstance(other, str):
-        problems.append(f"answers.{qid}.other must be a string")
-        return None
+    status, text, other = parts
     value = raw.get("value")
     if isinstance(value, list):
         if not all(isinstance(v, str) for v in value):
@@ -431,8 +436,10 @@ class DiskStamp:
         return cls(st.st_mtime_ns, st.st_size, st.st_ino)
 
 
-def atomic_write(path: Path, data: str) -> None:
+def atomic_write(path: Path, data: str, *, doing: str = "save the draft") -> None:
     """Replace `path` with `data` so that a crash leaves either the old file or the new one, whole.
+
+    A failure raises DraftError saying what we were `doing` ("write the datasheet") and to which file.
 
     The new file keeps the old one's permission bits (and owner and group where allowed), so a
     `chmod 600` draft stays private; a symbolic link is written through to its target and stays a
@@ -447,17 +454,17 @@ def atomic_write(path: Path, data: str) -> None:
     except OSError:
         old = None
     if old is not None and not _stat.S_ISREG(old.st_mode):
-        raise DraftError(f"Cannot save to {path}: it is not a regular file (a device, a pipe or a folder); "
+        raise DraftError(f"Cannot {doing} to {path}: it is not a regular file (a device, a pipe or a folder); "
                          "it was left as it is.")
     path = real_path(path)
     folder = path.parent if str(path.parent) else Path(".")
     refusal = may_write(path) if old is not None else ""
     if refusal:
-        raise DraftError(f"Cannot save the draft to {path}: {refusal}.")
+        raise DraftError(f"Cannot {doing} to {path}: {refusal}.")
     try:
         payload = data.encode("utf-8")
     except UnicodeEncodeError:
-        raise DraftError(f"Cannot save the draft to {path}: the text holds characters that are not UTF-8 "
+        raise DraftError(f"Cannot {doing} to {path}: the text holds characters that are not UTF-8 "
                          "(a file name with a byte that is not UTF-8?).") from None
     # pid and thread in the name: an autosave thread and a signal handler never share a temporary file
     tmp = folder / f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp"
@@ -475,7 +482,7 @@ def atomic_write(path: Path, data: str) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-        raise DraftError(f"Cannot save the draft to {path}: {exc.strerror or exc}.") from exc
+        raise DraftError(f"Cannot {doing} to {path}: {exc.strerror or exc}.") from exc
     _fsync_folder(folder)
 
 

@@ -55,6 +55,6 @@ def write_place(draft_path: Path, place: Place) -> None:
 
         target = _file_for(draft_path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, json.dumps(payload, ensure_ascii=False) + "\n")
+        atomic_write(target, json.dumps(payload, ensure_ascii=False) + "\n", doing="save where you left off")
     except Exception:  # noqa: BLE001 - the place is a convenience, never a reason to fail
         pass
