@@ -9,7 +9,8 @@ from textual.containers import Vertical
 from textual.widgets import Label, Static
 
 from wizard.app.dialogs.base import DIALOG_CSS, Dialog
-from wizard.app.widgets.outline import STATE_MARKS, OutlineTree
+from wizard.app.widgets.outline import OutlineTree
+from wizard.labels import LEGEND_ORDER, STATE_LABELS
 from wizard.session import Session
 
 
@@ -17,7 +18,7 @@ from wizard.session import Session
 class Legend(Static):
     """What the marks mean, wrapped between entries only (never a mark apart from its meaning)."""
 
-    ENTRIES = [f"{mark} {meaning}" for mark, meaning in STATE_MARKS.values()]
+    ENTRIES = [f"{STATE_LABELS[state].mark} {STATE_LABELS[state].phrase}" for state in LEGEND_ORDER]
 
     def on_resize(self, event: Resize) -> None:
         lines: list[str] = []

@@ -10,25 +10,8 @@ from textual.widgets.tree import TreeNode
 
 from wizard.app.markup import esc
 from wizard.bank import Question
-from wizard.session import (
-    STATE_ANSWERED,
-    STATE_EMPTY,
-    STATE_INVALID,
-    STATE_MISSING,
-    STATE_NA,
-    STATE_UNKNOWN,
-    Session,
-)
-
-STATE_MARKS = {
-    STATE_ANSWERED: ("✓", "answered"),
-    STATE_NA: ("–", "not applicable"),
-    STATE_UNKNOWN: ("?", "unknown"),
-    STATE_MISSING: ("!", "required, missing"),
-    STATE_INVALID: ("✗", "not a valid answer"),
-    STATE_EMPTY: ("·", "not answered yet"),
-}
-
+from wizard.labels import STATE_LABELS
+from wizard.session import Session
 
 _ASIDE = re.compile(r"\s*\([^()]*\)")  # "(e.g., …)": the first thing a short label can do without
 
@@ -64,8 +47,7 @@ def fit_prompt(prompt: str, width: int) -> str:
 
 def question_label(session: Session, question: Question, *, width: int = 60) -> str:
     """The question's state mark and its prompt in `width` characters (see fit_prompt), as markup."""
-    mark, _ = STATE_MARKS[session.state_of(question)]
-    return f"{mark} {esc(fit_prompt(question.prompt, width))}"
+    return f"{STATE_LABELS[session.state_of(question)].mark} {esc(fit_prompt(question.prompt, width))}"
 
 
 class OutlineTree(Tree[str]):
