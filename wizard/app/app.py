@@ -227,13 +227,11 @@ class WizardApp(App[int]):
             await self.on_event(key)
 
     def show_start(self) -> None:
+        from wizard.app.screens.start import StartScreen
         from wizard.bank import load_bundled_banks
 
-        from wizard.app.screens.start import StartScreen
-
         banks, broken = load_bundled_banks()
-        self.push_screen(StartScreen(banks, [str(e) for e in broken], bank=self.new_bank,
-                                                draft_path=self.new_draft,
+        self.push_screen(StartScreen(banks, [str(e) for e in broken], bank=self.new_bank, draft_path=self.new_draft,
                                      focus_new=self.new_bank is not None))
 
     def open_session(self, session: Session) -> None:
@@ -384,7 +382,7 @@ class WizardApp(App[int]):
         from wizard.render import render
 
         self.push_screen(PreviewScreen(render(self.session, "markdown"),
-                                                  self.session.bank.title_for(self.session.draft.title)))
+                                       self.session.bank.title_for(self.session.draft.title)))
 
     def action_review(self) -> None:
         if self.session is None or self.question_screen is None:
