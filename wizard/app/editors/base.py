@@ -90,6 +90,10 @@ class AnswerEditor(Vertical):
         (scrolling the whole editor into view hid a list question's prompt on a 24-line terminal)."""
         (self.first_input() or self).scroll_visible(animate=False)
 
+    def fit(self, rows: int) -> None:
+        """Room for this editor is `rows` rows on screen: a text box shrinks to it (never below its
+        style sheet's min-height) rather than push the question above it out of view."""
+
     def text(self) -> str:
         """The editor's free text (for $EDITOR round-trips)."""
         return ""

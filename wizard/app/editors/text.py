@@ -44,6 +44,12 @@ class TextEditor(AnswerEditor):
         if not self._loading:
             self.send("write_text", event.text_area.text)
 
+    def fit(self, rows: int) -> None:
+        area = self.query_one("#text", TextArea)
+        if area.styles.max_height is None and rows >= area.outer_size.height:
+            return  # the usual case: it fits as the style sheet sizes it (and nothing is laid out again)
+        area.styles.max_height = max(rows, 1)
+
     def text(self) -> str:
         return self.query_one("#text", TextArea).text
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Callable
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
@@ -114,8 +117,25 @@ class QuestionScreen(Screen[None]):
             self.post_message(EditorShown())
             if editor.ready:  # shown before: it will not say so again
                 self.post_message(EditorReady())
-            self.call_after_refresh(editor.bring_into_view)
+            self.call_after_refresh(self._fit_editor, then=partial(self._bring_into_view, editor))
         self.query_one("#main", VerticalScroll).scroll_home(animate=False)
+
+    def _bring_into_view(self, editor: AnswerEditor) -> None:
+        """From the top (focusing the editor may have scrolled meanwhile), as little as shows its input."""
+        for selector in ("#body", "#main"):  # a narrow terminal scrolls the body, a wide one the column
+            self.query_one(selector).scroll_home(animate=False)
+        editor.bring_into_view()
+
+    def _fit_editor(self, then: Callable[[], object] | None = None) -> None:
+        """A long question (a paragraph of detail, a mark's notice) gets a shorter text box under it,
+        so that its prompt stays in view; then `then` runs, once the new sizes are laid out."""
+        editor = self._shown_editor
+        if editor is not None and editor.children:
+            scroller = self.query_one("#body" if self.has_class("narrow") else "#main")
+            head = self.query_one("#question").outer_size.height
+            editor.fit(scroller.scrollable_content_region.height - head - 1)  # 1: the editor's top margin
+        if then is not None:  # the new height is laid out at the next refresh but one
+            self.call_after_refresh(self.call_after_refresh, then)
 
     async def _fill_guidance(self) -> None:
         guide = self.query_one(GuidePanel)
@@ -151,18 +171,21 @@ class QuestionScreen(Screen[None]):
             editor.load(self.session.answer(editor.question.id))
         self.show_question()
 
-    def _set(self, selector: str, content: str) -> None:
-        """Update a Static only when its text changes: every update costs a layout pass."""
-        if self._shown.get(selector) != content:
-            self._shown[selector] = content
-            self.query_one(selector, Static).update(content)
+    def _set(self, selector: str, content: str) -> bool:
+        """Update a Static only when its text changes (every update costs a layout pass); True if it did."""
+        if self._shown.get(selector) == content:
+            return False
+        self._shown[selector] = content
+        self.query_one(selector, Static).update(content)
+        return True
 
     def _show_head(self) -> None:
         """The question block: prompt, detail and any mark, one paragraph each. On short terminals
         the detail moves to the guidance panel (and the place line is hidden)."""
         h = self._head
         parts = (h["prompt"], h["mark"]) if self.has_class("short") else (h["prompt"], h["detail"], h["mark"])
-        self._set("#question", "\n\n".join(p for p in parts if p))
+        if self._set("#question", "\n\n".join(p for p in parts if p)):
+            self.call_after_refresh(self._fit_editor)  # its height may have changed
 
     def update_mark_notice(self) -> None:
         question = self.session.current
@@ -241,3 +264,4 @@ class QuestionScreen(Screen[None]):
         self.set_class(self.size.width < 100, "narrow")
         self.set_class(self.size.height < 20, "short")
         self._show_head()
+        self.call_after_refresh(self._fit_editor)
