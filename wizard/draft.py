@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import glob
 import os
 import re
 import threading
@@ -344,6 +343,15 @@ class DraftWriter:
             return cached[1]
         import tomlkit
 
+        fields: dict[str, Any] = {}
+        if answer is not None:
+            fields["status"] = toml_string(answer.status.value)  # our String item: tomlkit's item() costs more
+            if answer.value is not None:
+                fields["value"] = list(answer.value) if isinstance(answer.value, tuple) else answer.value
+            if answer.other:
+                fields["other"] = toml_string(clean_text(answer.other))
+            if answer.text:
+                fields["text"] = toml_string(clean_text(answer.text))
         doc = None
         if cached is not None and "#" in cached[1]:  # hand-written comments: update the table in place
             try:
@@ -351,20 +359,15 @@ class DraftWriter:
             except Exception:  # noqa: BLE001 - tomlkit's own errors; fall back to a fresh table
                 doc = None
         if doc is None:
+            chunk = _new_table(qid, fields, answer.extra if answer is not None else {})
+            if chunk is not None:
+                self._cache[qid] = (answer, chunk)
+                return chunk
             doc = tomlkit.document()
             answers = tomlkit.table(is_super_table=True)
             answers.add(qid, tomlkit.table())
             doc.add("answers", answers)
         table = doc["answers"][qid]
-        fields: dict[str, Any] = {}
-        if answer is not None:
-            fields["status"] = answer.status.value
-            if answer.value is not None:
-                fields["value"] = list(answer.value) if isinstance(answer.value, tuple) else answer.value
-            if answer.other:
-                fields["other"] = toml_string(clean_text(answer.other))
-            if answer.text:
-                fields["text"] = toml_string(clean_text(answer.text))
         for key in _KNOWN_ANSWER_KEYS:
             if key in fields:
                 if key not in table or table[key] != fields[key]:
@@ -377,6 +380,28 @@ class DraftWriter:
         chunk = _tidy_chunk(tomlkit.dumps(doc))
         self._cache[qid] = (answer, chunk)
         return chunk
+
+
+def _new_table(qid: str, fields: dict[str, Any], extra: dict[str, Any]) -> str | None:
+    """A new answer table's text: tomlkit renders the table and its key, under `[answers.ID]`.
+
+    The table alone, not the document and `answers` super-table around it: rendering those is
+    most of the time a new draft takes to write (an import writes 60 tables at once). None when a
+    key holds a table of its own (an unknown key of a hand-edited draft), whose header needs the
+    path from the document: the caller renders the whole document then.
+    """
+    import tomlkit
+    from tomlkit.items import AoT, SingleKey, Table
+
+    table = tomlkit.table()
+    for key, value in fields.items():
+        table.add(key, value)
+    for key, value in extra.items():
+        if key not in fields:
+            table.add(key, value)
+    if any(isinstance(item, (Table, AoT)) for _, item in table.value.body):
+        return None
+    return _tidy_chunk(f"[answers.{SingleKey(qid).as_string()}]\n{table.as_string()}")
 
 
 def _tidy_chunk(chunk: str) -> str:
@@ -491,6 +516,8 @@ def remove_stale_temporaries(path: Path) -> int:
 
     Only files of processes that no longer run are removed; the draft itself was never at risk.
     """
+    import glob  # here: only taking the lock looks for them; commands that only read a draft skip the module
+
     removed = 0
     for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         pid = tmp.name[len(path.name) + 2 : -4].split("-")[0]

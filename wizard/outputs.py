@@ -9,13 +9,13 @@ what we were doing, never "Cannot save the draft" about a datasheet).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
 import sys
 from pathlib import Path
 
+from wizard.files import sha256_hex
 from wizard.folders import state_dir
 
 DRAFT_SUFFIXES = (".datasheet.toml", ".toml")
@@ -136,6 +136,6 @@ def _load() -> dict[str, str]:
 
 def _digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return sha256_hex(path.read_bytes())
     except OSError:
         return None
