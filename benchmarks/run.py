@@ -310,7 +310,7 @@ async def _typing_wizard(draft: Path, keys: list[str], warmup: int) -> dict[str,
     from textual.widgets import TextArea
 
     from wizard.app.app import WizardApp
-    from wizard.app.question import QuestionScreen
+    from wizard.app.screens.question import QuestionScreen
     from wizard.session import Session
     from wizard.startup import pause_gc, resume_gc
 
@@ -429,7 +429,7 @@ async def _app_first_question(session, size: tuple[int, int]) -> float:  # type:
     from textual.widgets import Static
 
     from wizard.app.app import WizardApp
-    from wizard.app.question import QuestionScreen
+    from wizard.app.screens.question import QuestionScreen
     from wizard.startup import pause_gc, resume_gc
 
     prompt = session.current.prompt

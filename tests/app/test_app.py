@@ -11,8 +11,11 @@ from tests.helpers.clock import FakeClock, autosave_runs, keys_handled
 from tests.helpers.drafts import current_of, on_disk
 from tests.helpers.paths import DEFAULT_BANK, MINI
 from wizard.app.app import WizardApp
-from wizard.app.question import QuestionScreen
-from wizard.app.screens import OutlineScreen, PreviewScreen, ReviewScreen, StartScreen
+from wizard.app.screens.question import QuestionScreen
+from wizard.app.screens.outline import OutlineScreen
+from wizard.app.screens.preview import PreviewScreen
+from wizard.app.screens.review import ReviewScreen
+from wizard.app.screens.start import StartScreen
 from wizard.bank import load_bank
 from wizard.session import Session
 
@@ -154,7 +157,7 @@ async def test_resume_opens_at_the_last_question(session, draft_path):
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         assert "What kind of data is it?" in text_of(app, "#question")
-        assert "question 3 of 4" in text_of(app, "#question")
+        assert "question 3 of 4" in text_of(app, "#place")
 
 
 async def test_second_instance_is_read_only(session, draft_path):
@@ -310,15 +313,19 @@ async def test_usable_from_tiny_to_wide(size, tmp_path):
         sidebars = [w for w in app.screen.query("#sidebar") if w.display]
         assert len(sidebars) == (size[0] >= 130)  # built only once the window is wide enough
         if sidebars:
-            assert "For what purpose was the da" in str(sidebars[0].get_node_at_line(1).label)
+            label = str(sidebars[0].get_node_at_line(1).label)  # as wide as the sidebar, which widens with the window
+            assert label.startswith("✓ For what ") and label.endswith(" created?"), label
+            assert len(label) <= sidebars[0].label_width + 2 <= sidebars[0].size.width
         assert app.screen.has_class("narrow") == (size[0] < 100)
         await pilot.pause()
         area = app.screen.query_one("#editor-creators TextArea", TextArea).region
         assert area.height >= 3 and 0 <= area.y and area.bottom <= size[1] - 2  # the editor is in view
         question = str(app.screen.query_one("#question", Static).render())
         assert "Who created the dataset" in question
-        # a short terminal keeps the prompt and drops the section line (and the detail, moved to the panel)
-        assert (f"section 1/{len(s.bank.sections)}" in question) == (size[1] >= 20)
+        # a short terminal keeps the prompt and drops the place line (and the detail, moved to the panel)
+        place = app.screen.query_one("#place", Static)
+        assert f"section 1/{len(s.bank.sections)}" in str(place.render())
+        assert place.display == (size[1] >= 20) and (place.region.y == 1) == (size[1] >= 20)
     s.close()
 
 

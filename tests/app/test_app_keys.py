@@ -107,7 +107,9 @@ async def test_the_start_screen_offers_no_question_key(tmp_path, monkeypatch):
 async def test_keys_that_work_on_the_preview_and_review_screens(session):
     """Outline, preview and finish reach from the preview and review screens as before, and their
     footers say so; a key pressed again closes what it opened."""
-    from wizard.app.screens import OutlineScreen, PreviewScreen, ReviewScreen
+    from wizard.app.screens.outline import OutlineScreen
+    from wizard.app.screens.preview import PreviewScreen
+    from wizard.app.screens.review import ReviewScreen
 
     app = WizardApp(session, cursor_blink=False)
     async with app.run_test(size=(120, 32)) as pilot:

@@ -75,16 +75,10 @@ async def test_keys_wait_from_editor_shown_until_editor_ready(session, monkeypat
         assert not app.typeahead.holding and purpose_text(app) == "held"
 
 
-async def test_keys_queued_behind_a_move_asked_by_message_reach_the_next_question(session, draft_path, monkeypatch):
+async def test_keys_queued_behind_a_move_asked_by_message_reach_the_next_question(session, draft_path):
     """NextQuestion (Enter in a one-line answer) and JumpTo are handled after keys already queued,
     and the screen's EditorShown comes behind keys typed after them: the app holds keys itself the
     moment it moves, as the old synchronous hold did, so none goes to the old editor or is lost."""
-
-    def screen_posts(self: WizardApp) -> None:  # what the question screen does instead of calling hold_keys
-        self.post_message(EditorShown())
-        self._post_ready_when_ready(0.0)  # EditorReady once its editor is ready
-
-    monkeypatch.setattr(WizardApp, "hold_keys", screen_posts)
     app = WizardApp(session, cursor_blink=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await keys_handled(pilot)
@@ -161,7 +155,7 @@ async def test_write_datasheet_and_export_report_back(session, draft_path):
 
 
 async def test_open_draft_and_start_new_from_the_start_screen(session, draft_path, tmp_path, monkeypatch):
-    from wizard.app.question import QuestionScreen
+    from wizard.app.screens.question import QuestionScreen
 
     session.write_text("purpose", "kept")
     session.close()

@@ -36,7 +36,7 @@ from tests.helpers.drafts import loaded_answers
 from tests.helpers.paths import MINI
 from tests.helpers.report import count
 from wizard.app.app import WizardApp
-from wizard.app.question import QuestionScreen
+from wizard.app.screens.question import QuestionScreen
 from wizard.bank import load_bank
 from wizard.draft import load_draft
 from wizard.keymap import KEYS
@@ -108,10 +108,10 @@ class AppExplorer(RuleBasedStateMachine):
         self.loop.call_soon_threadsafe(self.jobs.put_nowait, (action, done))
         return done.result(timeout)
 
-    def _faulty_write(self, path: Path, data: str) -> None:
+    def _faulty_write(self, path: Path, data: str, **how: Any) -> None:  # `doing=`: what the caller writes
         if self.fault and path == self.path:
             raise draft_module.DraftError(f"Cannot save the draft to {path}: {errno.errorcode[errno.ENOSPC]}.")
-        self._real_write(path, data)
+        self._real_write(path, data, **how)
 
     def _keys(self, *keys: str) -> None:
         async def press(pilot: Any) -> None:
@@ -249,7 +249,7 @@ class AppExplorer(RuleBasedStateMachine):
         assert loaded_answers(self.path) == _in_session(session), "nothing pending, but the file differs from the session"
         screen = self.app.question_screen
         if screen is not None:
-            from wizard.app.bars import BottomBar
+            from wizard.app.widgets.bars import BottomBar
 
             bar = screen.query_one(BottomBar)
             if bar.saved_text.startswith("saved") and not bar.saved_error:

@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from tests.helpers.paths import MINI
 from wizard.app.app import WizardApp
-from wizard.app.screens import StartScreen
+from wizard.app.screens.start import StartScreen
 from wizard.bank import load_bank
 from wizard.session import Session
 

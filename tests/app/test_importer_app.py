@@ -6,8 +6,8 @@ import tomllib
 
 from tests.helpers.paths import IMPORT_CORPUS
 from wizard.app.app import WizardApp
-from wizard.app.question import QuestionScreen
-from wizard.app.screens import StartScreen
+from wizard.app.screens.question import QuestionScreen
+from wizard.app.screens.start import StartScreen
 
 CORPUS = IMPORT_CORPUS
 

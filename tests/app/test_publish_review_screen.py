@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.helpers.paths import MINI, ROOT
 from wizard.app.app import WizardApp
-from wizard.app.screens import ReviewScreen
+from wizard.app.screens.review import ReviewScreen
 from wizard.bank import load_bank
 from wizard.session import Session
 

@@ -98,7 +98,7 @@ def _hand_edit(path, text: str) -> None:
 @pytest.mark.parametrize("choice", ["mine", "theirs", pytest.param("copy", marks=pytest.mark.slow)])
 async def test_hand_edit_while_open_is_detected_and_the_author_chooses(tmp_path, mini_bank, choice):
     from wizard.app.app import WizardApp
-    from wizard.app.screens import ChoiceDialog
+    from wizard.app.dialogs.choice import ChoiceDialog
     from wizard.session import Session
 
     path = tmp_path / "hand.datasheet.toml"

@@ -79,8 +79,12 @@ def test_working_on_gives_the_keys_in_force():
 
 def test_every_action_exists_where_the_key_works():
     from wizard.app.app import WizardApp
-    from wizard.app.question import QuestionScreen
-    from wizard.app.screens import HelpScreen, OutlineScreen, PreviewScreen, ReviewScreen, StartScreen
+    from wizard.app.screens.help import HelpScreen
+    from wizard.app.screens.outline import OutlineScreen
+    from wizard.app.screens.preview import PreviewScreen
+    from wizard.app.screens.question import QuestionScreen
+    from wizard.app.screens.review import ReviewScreen
+    from wizard.app.screens.start import StartScreen
 
     classes = {"start": StartScreen, "question": QuestionScreen, "outline": OutlineScreen,
                "preview": PreviewScreen, "review": ReviewScreen, "help": HelpScreen}

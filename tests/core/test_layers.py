@@ -1,7 +1,9 @@
 """The import rules in pyproject.toml ([tool.importlinter]) hold, checked by import-linter itself.
 
 The contracts: the core imports no user interface; the app and plain mode do not know each other;
-and the layers, from the command line down to the errors, only import downwards.
+and the layers, from the command line down to the errors, only import downwards. Inside the app,
+screens, dialogs, widgets and editors never import the app (they post it messages), and each layer
+(app, screens, dialogs and editors, widgets, messages) imports only the ones below it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ def lint_imports(*args: str) -> subprocess.CompletedProcess[str]:
 def test_every_contract_is_kept() -> None:
     done = lint_imports()
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "Contracts: 3 kept, 0 broken." in done.stdout
+    assert "Contracts: 5 kept, 0 broken." in done.stdout
 
 
 def test_a_broken_layer_is_reported(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from typing import Callable
 from textual import events
 from textual.app import App
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from wizard.answers import Status
 from wizard.app.autosave import Autosave, Clock, TextualClock
@@ -31,7 +32,7 @@ from wizard.app.messages import (
     StartNew,
     WriteDatasheet,
 )
-from wizard.app.question import QuestionScreen, session_titles
+from wizard.app.screens.question import QuestionScreen, session_titles
 from wizard.app.typeahead import TypeAhead
 from wizard.bank import Bank
 from wizard.errors import DraftError, WizardError
@@ -44,13 +45,6 @@ def _wizard_commands():  # type: ignore[no-untyped-def]
     from wizard.app.commands import WizardCommands
 
     return WizardCommands
-
-
-def _screens():  # type: ignore[no-untyped-def]
-    """The screens around the question screen, imported on first use (start-up stays lean)."""
-    from wizard.app import screens
-
-    return screens
 
 
 class WizardApp(AppLifecycle):
@@ -91,7 +85,6 @@ class WizardApp(AppLifecycle):
         # Until the first question's editor exists, every key waits (typing straight after starting
         # must not be lost).
         self.typeahead = TypeAhead(self, self._typist, holding=session is not None)
-        self._bridge_polling = False  # see hold_keys
 
     def notify(self, message: str, *, title: str = "", **options: object) -> None:  # type: ignore[override]
         """Every notice may quote a path, a prompt or an error message from a bank: shown safely."""
@@ -105,7 +98,7 @@ class WizardApp(AppLifecycle):
     def get_default_screen(self) -> Screen:
         """With a draft to resume, its question screen is the first screen: nothing is drawn before it."""
         if self.session is not None:
-            return QuestionScreen(self.session)
+            return QuestionScreen(self.session, cursor_blink=self.cursor_blink)
         return super().get_default_screen()
 
     def on_mount(self) -> None:
@@ -123,8 +116,8 @@ class WizardApp(AppLifecycle):
         """`cursor_blink` (off with DATASHEET_WIZARD_NO_BLINK, and in tests) holds for every text field
         the author types in, whichever screen built it: Textual's Input blinks unless told otherwise."""
         field = event.widget
-        if not self.cursor_blink and getattr(field, "cursor_blink", False):
-            field.cursor_blink = False  # type: ignore[attr-defined]
+        if not self.cursor_blink and isinstance(field, (Input, TextArea)) and field.cursor_blink:
+            field.cursor_blink = False
 
     # ------------------------------------------------------------------ keys in order
 
@@ -137,23 +130,6 @@ class WizardApp(AppLifecycle):
         """The screen typed text goes to, when it is the one on show."""
         screen = self.question_screen
         return screen if screen is not None and screen is self.screen else None
-
-    def hold_keys(self) -> None:
-        """What the question screen calls before it posts EditorShown and EditorReady (the screens'
-        side of wizard.app.messages): hold keys, and post EditorReady for it once its editor is
-        ready. Goes with its last caller."""
-        self.typeahead.hold()
-        if not self._bridge_polling:
-            self._bridge_polling = True
-            self._post_ready_when_ready(0.0)
-
-    def _post_ready_when_ready(self, waited: float) -> None:
-        screen = self.question_screen
-        if screen is not None and not screen.editor_ready() and waited < TypeAhead.GIVE_UP_AFTER:
-            self.set_timer(0.01, partial(self._post_ready_when_ready, waited + 0.01))
-            return
-        self._bridge_polling = False
-        self.post_message(EditorReady())
 
     # ------------------------------------------------------------------ what screens ask (wizard.app.messages)
 
@@ -190,13 +166,15 @@ class WizardApp(AppLifecycle):
         from wizard.bank import load_bundled_banks
 
         banks, broken = load_bundled_banks()
-        self.push_screen(_screens().StartScreen(banks, [str(e) for e in broken], bank=self.new_bank,
+        from wizard.app.screens.start import StartScreen
+
+        self.push_screen(StartScreen(banks, [str(e) for e in broken], bank=self.new_bank,
                                                 draft_path=self.new_draft, focus_new=self.new_bank is not None))
 
     def open_session(self, session: Session) -> None:
         """Show a session opened or started from the start screen."""
         self.session = session
-        screen = QuestionScreen(session)
+        screen = QuestionScreen(session, cursor_blink=self.cursor_blink)
         self.typeahead.hold()  # keys typed from here go to its first editor
         if self.screen.id == "start-screen":
             self.switch_screen(screen)
@@ -282,23 +260,10 @@ class WizardApp(AppLifecycle):
             self.typeahead.hold()
             screen.reload_answers()
 
-    def ask(self, title: str, text: str, choices: list[tuple[str, str]], then: Callable[[str], None]) -> None:
-        self.push_screen(_screens().ChoiceDialog(title, text, choices), then)
-
     def ask_changed_on_disk(self, session: Session, then: Callable[[str], None]) -> None:
-        self.ask(
-            "The draft changed on disk",
-            f"{session.path} was changed by another program (an editor, git) while it was open here.\n\n"
-            "Keep mine: write your version over theirs. Load theirs: drop your changes since the last save "
-            "and show the file's version. Keep both: save yours as a new copy beside it "
-            "(NAME.rescue-DATE-TIME.datasheet.toml), then load theirs.",
-            [("mine", "Keep mine"), ("theirs", "Load theirs"), ("copy", "Keep both")],
-            then,
-        )
+        from wizard.app.dialogs.conflicts import ChangedOnDiskDialog
 
-    def schedule_save(self) -> None:
-        """An edit went into the session (the question screen's old call; AnswerEdited says the same)."""
-        self.autosave.schedule()
+        self.push_screen(ChangedOnDiskDialog(session.path), then)
 
     def save_now(self, *, quiet: bool = False, force: bool = False) -> bool:
         return self.autosave.save_now(quiet=quiet, force=force)
@@ -353,37 +318,43 @@ class WizardApp(AppLifecycle):
         if self.session is None or self.question_screen is None:
             return
         self.flush_editor()
-        if self._bring_up(_screens().OutlineScreen, toggle=True):
+        from wizard.app.screens.outline import OutlineScreen
+
+        if self._bring_up(OutlineScreen, toggle=True):
             return
 
         def chosen(question_id: str | None) -> None:
             if question_id:
                 self.jump_to(question_id)
 
-        self.push_screen(_screens().OutlineScreen(self.session), chosen)
+        self.push_screen(OutlineScreen(self.session), chosen)
 
     def action_preview(self) -> None:
         if self.session is None:
             return
         self.flush_editor()
-        if self._bring_up(_screens().PreviewScreen, toggle=True):
+        from wizard.app.screens.preview import PreviewScreen
+
+        if self._bring_up(PreviewScreen, toggle=True):
             return
         from wizard.render import render
 
-        self.push_screen(_screens().PreviewScreen(render(self.session, "markdown"),
+        self.push_screen(PreviewScreen(render(self.session, "markdown"),
                                                   self.session.bank.title_for(self.session.draft.title)))
 
     def action_review(self) -> None:
         if self.session is None or self.question_screen is None:
             return
         self.autosave.save_now(quiet=True)
-        review = _screens().ReviewScreen
+        from wizard.app.screens.review import ReviewScreen
+
+        review = ReviewScreen
         if isinstance(self.screen, review):
             return  # ctrl+f twice: it is open
         if self._bring_up(review):
             self.screen.refresh(recompose=True)  # back from a screen on top of it: what is missing may have changed
             return
-        self.push_screen(_screens().ReviewScreen(self.session))
+        self.push_screen(ReviewScreen(self.session))
 
     def action_export_croissant(self) -> None:
         self._export("croissant")
@@ -409,9 +380,11 @@ class WizardApp(AppLifecycle):
         self._export(kind, report)
 
     def action_help(self) -> None:
-        if self._bring_up(_screens().HelpScreen, toggle=True):
+        from wizard.app.screens.help import HelpScreen
+
+        if self._bring_up(HelpScreen, toggle=True):
             return
-        self.push_screen(_screens().HelpScreen(self.session, help_rows(self.keymap)))
+        self.push_screen(HelpScreen(self.session, help_rows(self.keymap)))
 
     def _bring_up(self, kind: type[Screen], *, toggle: bool = False) -> bool:
         """When a screen of `kind` is open already (a key pressed twice, or again from a screen opened
@@ -423,8 +396,10 @@ class WizardApp(AppLifecycle):
             return True
         if not any(isinstance(screen, kind) for screen in self.screen_stack):
             return False
-        screens = _screens()
-        if isinstance(self.screen, (screens.ChoiceDialog, screens.ReasonDialog)):
+        from wizard.app.dialogs.choice import ChoiceDialog
+        from wizard.app.dialogs.reason import ReasonDialog
+
+        if isinstance(self.screen, (ChoiceDialog, ReasonDialog)):
             return True  # a question is waiting for its answer: it is not closed behind the author's back
         while not isinstance(self.screen, kind):
             self.pop_screen()
@@ -432,7 +407,9 @@ class WizardApp(AppLifecycle):
 
     def action_show_orphans(self) -> None:
         if self.session is not None:
-            self.push_screen(_screens().OrphansScreen(self.session))
+            from wizard.app.screens.orphans import OrphansScreen
+
+            self.push_screen(OrphansScreen(self.session))
 
     def action_toggle_guide(self) -> None:
         screen = self.question_screen
@@ -465,7 +442,9 @@ class WizardApp(AppLifecycle):
         lost = ""
         if old is not None and old.status is Status.ANSWERED and not old.is_empty:
             lost = " (your current answer is replaced; ctrl+z in the editor brings it back)"
-        self.push_screen(_screens().ReasonDialog(f"Mark “{question.prompt}” {label}{lost}", default), done)
+        from wizard.app.dialogs.reason import ReasonDialog
+
+        self.push_screen(ReasonDialog(f"Mark “{question.prompt}” {label}{lost}", default), done)
 
     def action_mark_na(self) -> None:
         self._mark(Status.NA)
@@ -487,9 +466,9 @@ class WizardApp(AppLifecycle):
                     self.quit_unsaved = True  # the author's choice: run_app says so, and writes nothing
                     self.exit(0)
 
-            self.ask("Not saved", f"The draft could not be saved: {session.last_error}\n"
-                     "Quit anyway and lose the changes since the last save?",
-                     [("stay", "Stay and fix it"), ("quit", "Quit without saving")], chosen)
+            from wizard.app.dialogs.conflicts import NotSavedDialog
+
+            self.push_screen(NotSavedDialog(session.last_error), chosen)
             return
         self.exit(0)
 
@@ -543,9 +522,8 @@ class WizardApp(AppLifecycle):
                 else:
                     report("Nothing written. Choose another file name above.", False)
 
-            self.ask("Replace a changed file?",
-                     f"{', '.join(map(str, changed))} exists and was not written by this draft "
-                     "as it is now (it was edited by hand, or is another file).",
-                     [("replace", "Replace it"), ("keep", "Keep it")], chosen)
+            from wizard.app.dialogs.conflicts import ReplaceChangedFileDialog
+
+            self.push_screen(ReplaceChangedFileDialog(changed), chosen)
         else:
             go()

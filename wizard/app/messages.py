@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from wizard.bank import Bank
 
 #: How the app tells a screen what became of a write or an export: (what happened, did it work).
 Report = Callable[[str, bool], None]
@@ -72,6 +75,6 @@ class OpenDraft(Message):
 class StartNew(Message):
     """Start a new draft from the start screen's form (a bank name or path, a title, maybe a file)."""
 
-    bank: object
+    bank: Bank | str | None  # a loaded bank, or the name or path the author typed
     title: str
     draft_path: Path | None
