@@ -62,7 +62,7 @@ async def test_a_key_remapped_in_config_toml_works_and_the_footer_follows(sessio
         assert not app._notifications  # noqa: SLF001 - a valid config says nothing
         await pilot.press("f1")
         await pilot.pause()
-        assert "`ctrl+j` | next question" in app.screen.query_one("#help-text", Markdown).source
+        assert "- `ctrl+j`: next question" in app.screen.query_one("#help-text", Markdown).source
 
 
 async def test_config_problems_are_one_warning(session, tmp_path, monkeypatch):
@@ -88,7 +88,7 @@ async def test_the_question_screen_shows_how_to_finish_and_only_its_keys(session
         await pilot.press("f1")
         await pilot.pause()
         source = app.screen.query_one("#help-text", Markdown).source
-        assert "`ctrl+f` | review what is missing" in source
+        assert "- `ctrl+f`: review what is missing" in source
         for key in ("ctrl+z", "ctrl+y", "ctrl+c", "ctrl+v", "f7"):  # the editors' own keys work too
             assert f"`{key}`" in source
 
@@ -145,3 +145,22 @@ async def test_the_palette_lists_the_keys_in_force(session, tmp_path, monkeypatc
         assert entries["mark: not applicable"].endswith("(^k)")
         assert entries["outline"].endswith("(^o)")
         assert "export: Croissant" in entries
+
+
+@pytest.mark.parametrize("width", [80, 60])
+async def test_a_narrow_key_line_drops_whole_hints_and_keeps_the_way_on(session, width):
+    """Hints are dropped (marks and views first: the palette and help list them), never squeezed together."""
+    app = WizardApp(session, cursor_blink=False)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await keys_handled(pilot)
+        bar = key_bar(app)
+        assert len(bar.rstrip()) <= width
+        for hint in (" ^n Next ", " ^f Finish ", " ^q Quit "):
+            assert hint in bar
+        assert "Unknown" not in bar and "N/A" not in bar
+        await pilot.press("f1")
+        await pilot.pause()
+        source = app.screen.query_one("#help-text", Markdown).source
+        for spec in KEYS:  # everything the line left out is in the help, with the key in force
+            if spec.works_on("question"):
+                assert f"- `{spec.key}`: {spec.help}" in source

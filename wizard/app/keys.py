@@ -38,11 +38,9 @@ def _binding(spec: KeySpec, *, app_action: bool) -> Binding:
 
 def help_rows(keymap: Keymap) -> list[tuple[str, str]]:
     """(key, what it does) for the help screen: the question screen's keys and those that work
-    everywhere, with the keys in force, then the text fields' own editing keys. The palette's key
-    is left to the help screen, which describes the palette itself."""
+    everywhere, with the keys in force, then the text fields' own editing keys."""
     from wizard.keymap import editing_on
 
-    rows = [(keymap.key(spec.id), spec.help) for spec in KEYS
-            if spec.works_on("question") and spec.action != "command_palette"]
+    rows = [(keymap.key(spec.id), spec.help) for spec in KEYS if spec.works_on("question")]
     rows += [(key.key, key.help) for key in editing_on("question")]
     return rows

@@ -23,9 +23,8 @@ class HelpScreen(Dialog[None]):
         self.keys = keys
 
     def compose(self) -> ComposeResult:
-        lines = ["## Keys", "", "| key | does |", "| --- | --- |"]
-        lines += [f"| `{key}` | {what} |" for key, what in self.keys]
-        lines += ["| `ctrl+p` | command palette: go to any question, export, preview |", ""]
+        # a list, not a table: at 80x24 a bordered table showed five keys before the fold
+        lines = [f"- `{key}`: {what}" for key, what in self.keys] + [""]
         lines += [
             "Every key works while you type. Answers save themselves within a second; ",
             "you can stop at any time and `datasheet-wizard resume` brings you back here.",

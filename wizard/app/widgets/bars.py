@@ -19,6 +19,10 @@ from textual.widgets import Static
 from wizard.keymap import KEYS
 from wizard.untrusted import shown
 
+# A narrow terminal's key line drops these first, in this order (registry ids): the marks and the
+# views are a keystroke away in the palette and listed in help; Next, Finish, Quit and Help stay.
+FIRST_TO_GO = ("mark_unknown", "mark_na", "preview", "outline", "back")
+
 
 class TitleBar(Static):
     """The draft's title and where it lives; the ⭘ opens the command palette, as in Textual's Header."""
@@ -49,7 +53,7 @@ class BottomBar(Widget):
         super().__init__(id=id)
         self.done, self.total = 0, 1
         self.saved_text, self.saved_error = "", False
-        self._hints: list[tuple[str, str, str, DOMNode]] = []  # key shown, label, action, where it is bound
+        self._hints: list[tuple[str, str, str, DOMNode, str]] = []  # key shown, label, action, where bound, id
         self._spans: list[tuple[int, int, str, DOMNode]] = []  # the columns each hint was drawn in, for clicks
 
     @property
@@ -71,7 +75,7 @@ class BottomBar(Widget):
         order = {spec.id: index for index, spec in enumerate(KEYS) if spec.show}
         active = [a for a in self.screen.active_bindings.values() if a.binding.id in order and a.enabled]
         active.sort(key=lambda a: order[a.binding.id or ""])
-        hints = [(self.app.get_key_display(a.binding), a.binding.description, a.binding.action, a.node)
+        hints = [(self.app.get_key_display(a.binding), a.binding.description, a.binding.action, a.node, a.binding.id or "")
                  for a in active]
         if hints == self._hints:
             return False
@@ -79,14 +83,19 @@ class BottomBar(Widget):
         return True
 
     def _key_line(self, width: int) -> str:
-        """The hints as markup, " ^n Next " each; closer together when that does not fit."""
-        roomy = sum(len(key) + len(label) + 3 for key, label, _, _ in self._hints) <= width
+        """The hints as markup, " ^n Next " each. When they do not all fit, the ones the author needs
+        least on this line go first (FIRST_TO_GO: the palette and help list them all), never squeezed."""
+        hints = list(self._hints)
+        for going in FIRST_TO_GO:
+            if sum(len(key) + len(label) + 3 for key, label, *_ in hints) <= width:
+                break
+            hints = [hint for hint in hints if hint[4] != going]
         self._spans, column, parts = [], 0, []
-        for key, label, action, where in self._hints:
-            wide = len(key) + len(label) + (3 if roomy else 2)
+        for key, label, action, where, _id in hints:
+            wide = len(key) + len(label) + 3
             self._spans.append((column, column + wide, action, where))
             column += wide
-            parts.append(f"[b $accent] {escape(key)} [/]{escape(label)}{' ' if roomy else ''}")
+            parts.append(f"[b $accent] {escape(key)} [/]{escape(label)} ")
         return "".join(parts) + " " * max(width - column, 0)
 
     def show_progress(self, done: int, total: int) -> None:
