@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, MarkdownViewer
+from textual.widgets import Header, MarkdownViewer
 
+from wizard.app.widgets.bars import ScreenFooter
 from wizard.app.keys import bindings_for
 from wizard.untrusted import shown
 
@@ -31,7 +32,7 @@ class PreviewScreen(Screen[None]):
         yield Header()
         yield MarkdownViewer(self.markdown, show_table_of_contents=self.app.size.width >= CONTENTS_FROM,
                              open_links=False, id="preview")
-        yield Footer()
+        yield ScreenFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Preview · {self.doc_title}"

@@ -8,8 +8,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, ListItem, ListView, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, ListItem, ListView, Static
 
+from wizard.app.widgets.bars import ScreenFooter
 from wizard.app.keys import bindings_for
 from wizard.app.markup import esc
 from wizard.app.messages import Export, JumpTo, WriteDatasheet
@@ -70,7 +71,7 @@ class ReviewScreen(Screen[None]):
                     yield Button("Export Croissant", id="export-croissant")
                     yield Button("Export Hugging Face card", id="export-hf")
             yield Static(id="write-result")
-        yield Footer()
+        yield ScreenFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Review and finish"

@@ -10,8 +10,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, ListItem, ListView, Markdown, Select, Static
+from textual.widgets import Button, Header, Input, Label, ListItem, ListView, Markdown, Select, Static
 
+from wizard.app.widgets.bars import ScreenFooter
 from wizard.app.keys import bindings_for
 from wizard.app.markup import esc
 from wizard.app.messages import OpenDraft, StartNew
@@ -116,7 +117,7 @@ class StartScreen(Screen[None]):
                 if self.broken:
                     yield Static(shown("\n".join(self.broken)), classes="error", markup=False)
                 yield Markdown(id="bank-description")
-        yield Footer()
+        yield ScreenFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Start"
