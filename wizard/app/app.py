@@ -287,22 +287,21 @@ class WizardApp(AppLifecycle):
         self.autosave.schedule()
 
     def action_next(self) -> None:
-        here = self._writing()
-        if here is None:
-            return
-        session, screen = here
-        if session.next():
-            self._show_question(screen)
-        else:
-            self.action_review()
+        self._step(forward=True)
 
     def action_back(self) -> None:
+        self._step(forward=False)
+
+    def _step(self, *, forward: bool) -> None:
+        """One question on (past the last one: the review screen) or back."""
         here = self._writing()
         if here is None:
             return
         session, screen = here
-        if session.previous():
+        if session.next() if forward else session.previous():
             self._show_question(screen)
+        elif forward:
+            self.action_review()
         else:
             self.notify("This is the first question.", timeout=2)
 

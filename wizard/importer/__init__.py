@@ -55,6 +55,18 @@ def read_text(path: Path) -> str:
     return text
 
 
+def json_object(text: str) -> tuple[dict | None, str]:
+    """A JSON document that must be an object: (the object, "") or (None, what is wrong, to follow
+    the file's name: "is not valid JSON (line 3: …)" or "holds JSON but not an object")."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, f"is not valid JSON (line {exc.lineno}: {exc.msg})"
+    return (data, "") if isinstance(data, dict) else (None, "holds JSON but not an object")
+
+
 def detect_kind(path: Path, text: str) -> str:
     head = text.lstrip()
     if path.suffix.lower() in (".json", ".jsonld") or head.startswith("{"):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.bank import Bank, Question
-from wizard.importer import SourceError, exports
+from wizard.importer import SourceError, exports, json_object
 from wizard.importer.pieces import ImportResult, Piece, Placement
 
 # Structure, not prose: the record sets and files describe the data, not the datasheet.
@@ -114,12 +114,10 @@ def _placement(question: Question, prop: str, value: Any, piece: Piece) -> Place
 def read_croissant(path: Path, text: str, bank: Bank) -> ImportResult:
     from wizard.importer.values import read_answer
 
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SourceError(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg}); a croissant.json must be.") from None
-    if not isinstance(data, dict):
-        raise SourceError(f"{path} holds JSON but not a Croissant dataset object ({{\"@type\": \"sc:Dataset\", ...}}).")
+    data, wrong = json_object(text)
+    if data is None:
+        raise SourceError(f"{path} {wrong}; a croissant.json is a Croissant dataset object "
+                          '({"@type": "sc:Dataset", ...}).')
     result = ImportResult(path, "croissant", bank.id)
     spans = _top_level_lines(text)
     lines = text.split("\n")

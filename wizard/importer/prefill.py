@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -145,10 +144,12 @@ def _read_file(path: Path) -> dict[str, Any]:
 
     text = read_text(path)
     if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise WizardError(f"--data-file {path} is not valid JSON (line {exc.lineno}: {exc.msg}). Nothing was written.") from None
+        from wizard.importer import json_object
+
+        data, wrong = json_object(text)
+        if data is None:
+            raise WizardError(f"--data-file {path} {wrong}: it must hold a table {{question id: value or text}}. "
+                              "Nothing was written.")
     else:
         try:
             data = tomllib.loads(text)

@@ -94,12 +94,25 @@ class AnswerEditor(Vertical):
         """Room for this editor is `rows` rows on screen: a text box shrinks to it (never below its
         style sheet's min-height) rather than push the question above it out of view."""
 
+    # The multi-line box whose text is the editor's free text, and the intent its edits are
+    # (a text answer's "write_text", a list's "explain"); editors without one override text/set_text.
+    AREA_ID = ""
+    AREA_INTENT = "write_text"
+
     def text(self) -> str:
         """The editor's free text (for $EDITOR round-trips)."""
-        return ""
+        return self.query_one(f"#{self.AREA_ID}", TextArea).text if self.AREA_ID else ""
 
     def set_text(self, text: str) -> None:
         """Replace the free text as if the author typed it."""
+        if self.AREA_ID:
+            area = self.query_one(f"#{self.AREA_ID}", TextArea)
+            area.replace(text, area.document.start, area.document.end)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if not self._loading:
+            self.send(self.AREA_INTENT, event.text_area.text)
 
     def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
         event.stop()  # nobody above listens, and it would pass through five queues on every key

@@ -72,6 +72,7 @@ class ListEditor(AnswerEditor):
     """Shared by the three list editors: the picker, the optional own option, the explanation box."""
 
     multiple = False
+    AREA_ID, AREA_INTENT = "explain", "explain"
     VISIBLE_ROWS = 12  # options on show at once; longer lists scroll
 
     def __init__(self, question: Question, *, read_only: bool = False, cursor_blink: bool = True) -> None:
@@ -248,17 +249,6 @@ class ListEditor(AnswerEditor):
             if picker.option_count == 1:
                 picker.action_select()
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        event.stop()
-        if not self._loading:
-            self.send("explain", event.text_area.text)
-
-    def text(self) -> str:
-        return self.query_one("#explain", TextArea).text
-
-    def set_text(self, text: str) -> None:
-        area = self.query_one("#explain", TextArea)
-        area.replace(text, area.document.start, area.document.end)
 
 
 class ChoiceEditor(ListEditor):

@@ -14,6 +14,8 @@ from wizard.app.widgets.safe_fields import SafeInput, SafeTextArea
 class TextEditor(AnswerEditor):
     """Multi-line Markdown, soft-wrapped; one TextArea per question so undo history survives moves."""
 
+    AREA_ID = "text"
+
     def compose(self) -> ComposeResult:
         area = SafeTextArea(
             soft_wrap=True,
@@ -39,10 +41,6 @@ class TextEditor(AnswerEditor):
             area.move_cursor(area.document.end)  # added words go after the answer, not in front of it
             self._loading = False
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        event.stop()
-        if not self._loading:
-            self.send("write_text", event.text_area.text)
 
     def fit(self, rows: int) -> None:
         area = self.query_one("#text", TextArea)
@@ -50,12 +48,6 @@ class TextEditor(AnswerEditor):
             return  # the usual case: it fits as the style sheet sizes it (and nothing is laid out again)
         area.styles.max_height = max(rows, 1)
 
-    def text(self) -> str:
-        return self.query_one("#text", TextArea).text
-
-    def set_text(self, text: str) -> None:
-        area = self.query_one("#text", TextArea)
-        area.replace(text, area.document.start, area.document.end)
 
 
 class LineEditor(AnswerEditor):
