@@ -147,6 +147,10 @@ class WizardApp(App[int]):
 
         self.set_timer(0.25, resume_gc)  # the first screen is up by then (see wizard.startup)
         if self.session is not None:
+            from wizard.app.preload import preload_screens
+
+            self.set_timer(0.5, preload_screens)  # the first question is drawn by then
+        if self.session is not None:
             self._session_opened(self.session)
         else:
             self.show_start()

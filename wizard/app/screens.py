@@ -28,6 +28,7 @@ from textual.widgets import (
 
 from wizard.app.question import OutlineTree, _esc, question_label
 from wizard.app.safe_fields import SafeInput
+from wizard.app.widgets.key_bar import KeyBar
 from wizard.bank import Bank
 from wizard.session import Session
 from wizard.untrusted import shown
@@ -153,9 +154,12 @@ class PreviewScreen(Screen[None]):
         self.doc_title = shown(title)
 
     def compose(self) -> ComposeResult:
+        from wizard.app.widgets.progressive_markdown import ProgressiveMarkdownViewer
+
         yield Header()
-        yield MarkdownViewer(self.markdown, show_table_of_contents=True, open_links=False, id="preview")
-        yield Footer()
+        yield ProgressiveMarkdownViewer(self.markdown, screen_cells=self.app.size.area, show_table_of_contents=True,
+                                        open_links=False, id="preview")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = f"Preview · {self.doc_title}"
@@ -290,7 +294,7 @@ class ReviewScreen(Screen[None]):
                     yield Button("Export Croissant", id="export-croissant")
                     yield Button("Export Hugging Face card", id="export-hf")
             yield Static(id="write-result")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Review and finish"

@@ -1,0 +1,84 @@
+"""The key hints at the bottom of a screen, in one widget, as Textual's `Footer` shows them.
+
+`Footer` builds a widget per key and rebuilds them all each time the screen's bindings change
+(several times while a screen opens: focus moves, the stack changes), each rebuild styling a
+dozen widgets: the hints appeared a quarter of a second after the rest of the review screen.
+This draws the same line from the screen's active bindings (so keymaps and `show=False` hold)
+and only repaints when they change.
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.content import Content
+from textual.events import Click
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+class KeyBar(Widget):
+    """One line: each shown binding's key and description; the command palette's key on the right."""
+
+    DEFAULT_CSS = """
+    KeyBar { dock: bottom; height: 1; width: 100%; background: $footer-background; color: $footer-foreground;
+             text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self._spans: list[tuple[int, int, str]] = []  # columns of each hint, and the key it stands for
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen: Screen) -> None:
+        self.refresh()
+
+    def _hints(self) -> tuple[list[tuple[str, str, str, bool]], tuple[str, str, str, bool] | None]:
+        """(key, key as shown, description, enabled) of each shown action, and of the palette's key."""
+        active = self.screen.active_bindings
+        shown: dict[str, tuple[str, str, str, bool]] = {}
+        for _node, binding, enabled, _tooltip in active.values():
+            if binding.show and binding.action not in shown:
+                shown[binding.action] = (binding.key, self.app.get_key_display(binding), binding.description, enabled)
+        palette = None
+        if self.app.ENABLE_COMMAND_PALETTE and self.app.COMMAND_PALETTE_BINDING in active:
+            _node, binding, enabled, _tooltip = active[self.app.COMMAND_PALETTE_BINDING]
+            palette = (binding.key, self.app.get_key_display(binding), binding.description, enabled)
+        return list(shown.values()), palette
+
+    def render(self) -> Content:
+        hints, palette = self._hints()
+        self._spans = []
+        line = Content("")
+        for key, display, description, enabled in hints:
+            piece = self._hint(display, description, enabled)
+            self._spans.append((line.cell_length, line.cell_length + piece.cell_length, key))
+            line += piece
+        if palette is not None:  # docked on the right, over whatever hints do not fit (as in Footer)
+            key, display, description, enabled = palette
+            tail = Content.from_markup("[$foreground 20%]▏[/]") + self._hint(display, description, enabled)[1:]
+            room = max(self.size.width - tail.cell_length - 1, 0)
+            line = line.truncate(room, pad=True)
+            self._spans = [(a, min(b, room), k) for a, b, k in self._spans if a < room]
+            self._spans.append((room, room + tail.cell_length, key))
+            line += tail
+        return line
+
+    @staticmethod
+    def _hint(display: str, description: str, enabled: bool) -> Content:
+        dim = "" if enabled else "dim "
+        key = f"[{dim}b $footer-key-foreground on $footer-key-background] {escape(display)} [/]"
+        text = (f"[{dim}$footer-description-foreground on $footer-description-background]{escape(description)} [/]"
+                if description else "")
+        return Content.from_markup(key + text)
+
+    async def on_click(self, event: Click) -> None:
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                self.app.simulate_key(key)
+                return
+
