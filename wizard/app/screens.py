@@ -6,6 +6,7 @@ import datetime as dt
 import threading
 from pathlib import Path
 
+from rich.markdown import Markdown as RichMarkdown
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -204,7 +205,7 @@ class HelpScreen(ModalScreen[None]):
             lines += [f"- **Started:** {draft.created:%Y-%m-%d %H:%M} UTC"]
         with VerticalScroll(classes="dialog wide-dialog", id="help-dialog"):
             yield Label("Help · Esc to close", classes="dialog-title")
-            yield Markdown(shown("\n".join(lines)), id="help-text")
+            yield Static(RichMarkdown(shown("\n".join(lines)), hyperlinks=False), id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)

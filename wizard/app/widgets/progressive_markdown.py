@@ -81,8 +81,10 @@ class ProgressiveMarkdownViewer(MarkdownViewer):
     """`MarkdownViewer` for a long document: the first screenful first, the rest a part per frame."""
 
     def __init__(self, markdown: str, *, screen_cells: int = 100 * 32, **kwargs: Any) -> None:
-        # A part of two screens' worth of characters fills a screen even with short wrapped lines.
-        parts, self._toc = split_document(markdown, screen_cells, screen_cells)
+        # Half the screen's cells in characters of Markdown fill the document's column: beside the
+        # contents it is about half the screen, and every block adds a blank line. Later parts are
+        # a screen's worth: one part a frame.
+        parts, self._toc = split_document(markdown, screen_cells // 2, screen_cells)
         super().__init__(parts[0], **kwargs)
         self._rest = parts[1:]
 
