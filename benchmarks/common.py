@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import shlex
 import shutil
 import statistics
@@ -15,6 +16,12 @@ from typing import Any, Callable
 HERE = Path(__file__).resolve().parent  # benchmarks/
 ROOT = HERE.parent
 TERM_SIZE = (100, 32)
+
+# The terminal driver is the tests' (tests/helpers/terminal.py). The checkout goes last on the path, so
+# `wizard` is still the installed copy the benchmarks measure.
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))
+from tests.helpers.terminal import Tmux  # noqa: E402
 
 
 class Report:
@@ -102,3 +109,62 @@ def app_command(draft: Path, state: Path) -> str:
 
 def minimal_command() -> str:
     return f"{shlex.quote(sys.executable)} {shlex.quote(str(HERE / 'minimal_app.py'))}"
+
+
+def terminal() -> Tmux:
+    """A private tmux server for timing programs' start: a kept idle session, so no run pays for
+    starting the server, and exited panes close (their process is gone, not a zombie)."""
+    return Tmux("dwbench", keep_exited=False, keep_server=True)
+
+
+def _gone(pid: int | None, timeout: float) -> bool:
+    deadline = time.perf_counter() + timeout
+    while pid is not None and time.perf_counter() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.01)
+    return pid is None
+
+
+def start_in_terminal(tmux: Tmux, command: str, marker: str, *, read_memory: bool = False, timeout: float = 60.0,
+                      then: str | None = None) -> tuple[float, float | None, int | None]:
+    """Start `command` (exec'd, so the pane's pid is the program) in a fresh TERM_SIZE session: seconds
+    until `marker` is on screen (the screen polled every 4 ms), seconds until `then` is too (None
+    without it), and the process's peak RSS (VmHWM, KiB) read 0.5 s later with `read_memory`.
+    The program is then asked to quit (ctrl+q), and closed if it does not."""
+    t0 = tmux.start(command, size=TERM_SIZE)
+    seen = then_seen = None
+    screen = ""
+    try:
+        screen = tmux.wait_for(marker, timeout, poll=0.004)
+        seen = time.perf_counter() - t0
+        if then is not None:
+            screen = tmux.wait_for(then, max(timeout - seen, 1.0), poll=0.004)
+            then_seen = time.perf_counter() - t0
+    except AssertionError:
+        pass
+    pid = tmux.pid()
+    hwm = None
+    if read_memory and pid is not None:
+        time.sleep(0.5)  # let the first screen finish (timers, first autosave check)
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    hwm = int(line.split()[1])
+        except OSError:
+            pass
+    # quit: ctrl+q; if the key is not taken, close the terminal (SIGHUP); never leave it running
+    try:
+        tmux.keys("C-q")
+    except AssertionError:  # the pane is gone already
+        pass
+    if not _gone(pid, 1.5):
+        tmux.kill()
+        if not _gone(pid, 3.0) and pid is not None:
+            os.kill(pid, 9)
+    tmux.kill()
+    if seen is None:
+        raise RuntimeError(f"{marker!r} never appeared on screen for: {command}\n{screen or tmux.screen()}")
+    return seen, then_seen, hwm

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI, subprocess_env
-from tests.reliability_pty import PtyApp
+from tests.helpers.terminal import PtyApp
 from tests.reliability_report import count
 
 PROMPT = "Why does it exist?"

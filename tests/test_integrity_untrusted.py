@@ -109,7 +109,7 @@ def test_html_in_code_and_autolinks_stay_as_written():
 @pytest.mark.parametrize("extra", [("--plain",), ()])
 def test_front_ends_in_a_terminal_never_pass_the_sequences_on(tmp_path, extra):
     """Plain mode (Printer and prompts) and the app, in a real pseudo-terminal, on a hostile draft."""
-    from tests.reliability_pty import PtyApp
+    from tests.helpers.terminal import PtyApp
 
     draft = hostile_draft(tmp_path)
     app = PtyApp(draft, tmp_path / "state", extra=extra, cols=160, rows=50)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI
-from tests.reliability_pty import PtyApp
+from tests.helpers.terminal import PtyApp
 from tests.reliability_report import count
 
 PROMPT = "Why does it exist?"  # the first question of the mini bank

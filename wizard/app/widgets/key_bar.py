@@ -60,8 +60,8 @@ class KeyBar(Widget):
             line += piece
         if palette is not None:  # docked on the right, over whatever hints do not fit (as in Footer)
             key, display, description, enabled = palette
-            tail = Content.from_markup("[$foreground 20%]▏[/]") + self._hint(display, description, enabled)[1:]
-            room = max(self.size.width - tail.cell_length - 1, 0)
+            tail = Content.from_markup("[$foreground 20%]▏[/]") + self._hint(display, description, enabled, palette=True)
+            room = max(self.size.width - tail.cell_length, 0)
             line = line.truncate(room, pad=True)
             self._spans = [(a, min(b, room), k) for a, b, k in self._spans if a < room]
             self._spans.append((room, room + tail.cell_length, key))
@@ -69,12 +69,13 @@ class KeyBar(Widget):
         return line
 
     @staticmethod
-    def _hint(display: str, description: str, enabled: bool) -> Content:
+    def _hint(display: str, description: str, enabled: bool, *, palette: bool = False) -> Content:
+        """" key description " (the palette's: "key description " after its border), styled as Footer's keys."""
         dim = "" if enabled else "dim "
-        key = f"[{dim}b $footer-key-foreground on $footer-key-background] {escape(display)} [/]"
-        text = (f"[{dim}$footer-description-foreground on $footer-description-background]{escape(description)} [/]"
-                if description else "")
-        return Content.from_markup(key + text)
+        key = f"[{dim}b $footer-key-foreground on $footer-key-background]{escape(display) if palette else f' {escape(display)} '}[/]"
+        text = (f"[{dim}$footer-description-foreground on $footer-description-background]"
+                f"{' ' + escape(description) if palette else escape(description) + ' '}[/]" if description else "")
+        return Content.from_markup(key + text + (" " if palette else ""))
 
     async def on_click(self, event: Click) -> None:
         for start, end, key in self._spans:
