@@ -14,6 +14,7 @@ definitions) is shown in one go.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
@@ -87,6 +88,7 @@ class ProgressiveMarkdownViewer(MarkdownViewer):
         parts, self._toc = split_document(markdown, screen_cells // 2, screen_cells)
         super().__init__(parts[0], **kwargs)
         self._rest = parts[1:]
+        self._appending = asyncio.Lock()
 
     @property
     def loading_rest(self) -> bool:
@@ -110,20 +112,25 @@ class ProgressiveMarkdownViewer(MarkdownViewer):
             message.stop()
 
     async def _append_next(self) -> None:
-        if not self._rest or not self.is_attached:
-            return
-        await self.document.append(self._rest.pop(0))
-        if self._rest:
+        if await self._append(1):
             self.call_after_refresh(self._append_next)
-        else:
-            self._link_contents()
 
     async def load_all(self) -> None:
         """Append whatever is still to come, now."""
-        rest, self._rest = "".join(self._rest), []
-        if rest:
-            await self.document.append(rest)
-            self._link_contents()
+        await self._append(None)
+
+    async def _append(self, count: int | None) -> bool:
+        """Append the next `count` parts (None: all); True while more are to come. One append at a time:
+        `Markdown.append` reads the document's state when it is called, not when it runs."""
+        async with self._appending:
+            taken = self._rest[:count]
+            if not taken or not self.is_attached:
+                return False
+            del self._rest[: len(taken)]
+            await self.document.append("".join(taken))
+            if not self._rest:
+                self._link_contents()
+            return bool(self._rest)
 
     def _link_contents(self) -> None:
         """Point the table of contents at the headings now mounted, without redrawing it when it reads the same."""
@@ -144,8 +151,8 @@ class ProgressiveMarkdownViewer(MarkdownViewer):
         index = int(message.block_id.removeprefix(PENDING))
         await self.load_all()
         real = self.document.table_of_contents
-        if index < len(real):
-            self.scroll_to_widget(self.query_one(f"#{real[index][2]}", MarkdownBlock), top=True)
+        if index < len(real):  # once the blocks just mounted have their places
+            self.call_after_refresh(self.scroll_to_widget, self.query_one(f"#{real[index][2]}", MarkdownBlock), top=True)
 
 
 def _walk(node: Any) -> list[Any]:
