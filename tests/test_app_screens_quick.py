@@ -157,3 +157,34 @@ def test_benchmark_fixture_answers_every_question(tmp_path):
     progress = session.progress()
     assert progress.done == progress.total == len(session.bank.questions) == 67
     assert 15_000 < Path(tmp_path / "a.datasheet.toml").stat().st_size < 30_000
+
+
+def test_the_screens_are_imported_after_the_first_question_not_before(tmp_path):
+    """Start-up stays lean (the question screen only); the preview, outline, review and help modules
+    are imported in the background once the first question is drawn."""
+    import subprocess
+
+    from tests.conftest import subprocess_env
+
+    script = f"""
+import asyncio, sys, time
+sys.path.insert(0, {str(ROOT / 'benchmarks')!r})
+import fixtures
+from wizard.app.app import WizardApp
+from wizard.session import Session
+draft = fixtures.answered_default_draft(__import__("pathlib").Path({str(tmp_path)!r}) / "a.datasheet.toml")
+async def main():
+    app = WizardApp(Session.open(draft), cursor_blink=False)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        print("at first question:", "wizard.app.screens" in sys.modules)
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if "wizard.app.screens" in sys.modules:
+                break
+        print("soon after:", "wizard.app.screens" in sys.modules)
+asyncio.run(main())
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=subprocess_env(),
+                         timeout=120)
+    assert "at first question: False" in out.stdout and "soon after: True" in out.stdout, out.stdout + out.stderr

@@ -147,11 +147,11 @@ class WizardApp(App[int]):
 
         self.set_timer(0.25, resume_gc)  # the first screen is up by then (see wizard.startup)
         if self.session is not None:
+            self._session_opened(self.session)
             from wizard.app.preload import preload_screens
 
-            self.set_timer(0.5, preload_screens)  # the first question is drawn by then
-        if self.session is not None:
-            self._session_opened(self.session)
+            # half a second after the first question is drawn, however long that took
+            self.screen.call_after_refresh(self.set_timer, 0.5, preload_screens)
         else:
             self.show_start()
 
