@@ -31,10 +31,12 @@ a terminal holds them). Every frame is kept with its time and the virtual screen
 - Also shown, for information: the time until the new screen's first frame (anything at all),
   and a second opening of the same screen (warm: the module and styles are loaded).
 
-One child measures one screen, opened first after the question, so each figure includes the
-first-use costs a user pays; the four screens rotate through the runs and the figure is the
+One child measures one screen, opened first after the question (once the question screen has
+settled: no frame for a second; the app imports the screens' modules in the background half a
+second after its first question is drawn, see wizard/app/preload.py), so each figure includes
+the first-use costs a user pays (styles, widgets never mounted before); the four screens rotate through the runs and the figure is the
 median over runs of the ratio (screen's first screenful / the same process's time to first
-question). Budget: ≤ 0.5x.
+question). Budget: ≤ 0.5x. `BENCH_FRAMES=1` prints every frame to stderr.
 """
 
 from __future__ import annotations
