@@ -151,7 +151,7 @@ class WizardApp(App[int]):
             from wizard.app.preload import preload_screens
 
             # half a second after the first question is drawn, however long that took
-            self.screen.call_after_refresh(self.set_timer, 0.5, preload_screens)
+            self.screen.call_after_refresh(self.set_timer, 0.5, partial(preload_screens, self))
         else:
             self.show_start()
 

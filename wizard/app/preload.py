@@ -1,34 +1,60 @@
-"""Import the screens around the question screen in the background, once the first question is up.
+"""Load the screens around the question screen in the background, once the first question is up.
 
-Start-up imports only what the question screen needs (see `_screens` in app.py). The first press
-of ctrl+r, ctrl+o, ctrl+f or f1 then paid for importing the screens' module and Textual's
-Markdown, table of contents and list widgets (about a third of the time to open the first of
-them). A thread imports them while the author reads the first question; importing is safe beside
-the event loop (Python's import lock), and a key pressed before it finishes imports as before.
+Start-up imports only what the question screen needs (see `_screens` in app.py), and the screens'
+style sheet was read with the first of them. The first press of ctrl+r, ctrl+o, ctrl+f or f1 then
+paid for importing the screens' module and Textual's Markdown, contents and list widgets, and
+for reading and applying `screens.tcss` (together about half the time the first of them took).
+Half a second after the first question is drawn, a thread imports the modules (importing is safe
+beside the event loop: Python's import lock), then the app reads the style sheet between two
+frames, as Textual would on the first of those screens. A key pressed before that is served as
+before.
 """
 
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 _started = False
 
 
-def preload_screens() -> None:
-    """Start importing, once per process; not a daemon, so an early quit waits for it (a few
-    tenths of a second) instead of ending the interpreter in the middle of an import."""
+def preload_screens(app: App | None = None) -> None:
+    """Start, once per process; not a daemon thread, so an early quit waits for it (a few tenths of
+    a second) instead of ending the interpreter in the middle of an import."""
     global _started
     if _started:
         return
     _started = True
-    threading.Thread(target=_import, name="preload-screens").start()
+    threading.Thread(target=_load, args=(app,), name="preload-screens").start()
 
 
-def _import() -> None:
+def _load(app: App | None) -> None:
     try:
         import wizard.app.screens  # noqa: F401 - Textual's widgets the screens use come with it
         import wizard.app.widgets.key_bar  # noqa: F401
         import wizard.app.widgets.progressive_markdown  # noqa: F401
         import wizard.render  # noqa: F401 - the preview renders the draft
     except Exception:  # noqa: BLE001 - a failed preload only means the first screen imports it itself
-        pass
+        return
+    if app is not None:
+        try:
+            app.call_from_thread(_load_styles, app)
+        except Exception:  # noqa: BLE001 - the app has closed meanwhile
+            pass
+
+
+def _load_styles(app: App) -> None:
+    """Read the screens' style sheet as Textual does when it pushes the first screen that names it
+    (`App._load_screen_css`): afterwards that screen finds it read and parses nothing."""
+    from wizard.app.screens import ReasonDialog
+
+    stylesheet = app.stylesheet
+    paths = [path for path in ReasonDialog("").css_path if not stylesheet.has_source(str(path), "")]
+    if paths:
+        for path in paths:
+            stylesheet.read(path)
+        stylesheet.reparse()
+        stylesheet.update(app)
