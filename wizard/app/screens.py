@@ -30,6 +30,7 @@ from textual.widgets import (
 from wizard.app.question import OutlineTree, _esc, question_label
 from wizard.app.safe_fields import SafeInput
 from wizard.app.widgets.key_bar import KeyBar
+from wizard.app.widgets.progressive_markdown import ProgressiveMarkdownViewer
 from wizard.bank import Bank
 from wizard.session import Session
 from wizard.untrusted import shown
@@ -155,8 +156,6 @@ class PreviewScreen(Screen[None]):
         self.doc_title = shown(title)
 
     def compose(self) -> ComposeResult:
-        from wizard.app.widgets.progressive_markdown import ProgressiveMarkdownViewer
-
         yield Header()
         yield ProgressiveMarkdownViewer(self.markdown, screen_cells=self.app.size.area, show_table_of_contents=True,
                                         open_links=False, id="preview")
