@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import os
 import shlex
 import shutil
@@ -17,11 +18,23 @@ HERE = Path(__file__).resolve().parent  # benchmarks/
 ROOT = HERE.parent
 TERM_SIZE = (100, 32)
 
-# The terminal driver is the tests' (tests/helpers/terminal.py). The checkout goes last on the path, so
-# `wizard` is still the installed copy the benchmarks measure.
-if str(ROOT) not in sys.path:
-    sys.path.append(str(ROOT))
-from tests.helpers.terminal import Tmux  # noqa: E402
+
+
+def _terminal_driver() -> Any:
+    """The tests' terminal driver, tests/helpers/terminal.py of this checkout, loaded from its file: the
+    checkout is not put on the path (`wizard` stays the installed copy the benchmarks measure), and
+    whatever `tests` package the path holds does not matter. It imports only the standard library."""
+    name = "datasheet_wizard_terminal_driver"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / "helpers" / "terminal.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+Tmux = _terminal_driver().Tmux
 
 
 class Report:

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
 from functools import partial
 from pathlib import Path
 from typing import Callable
@@ -106,6 +107,7 @@ class WizardApp(App[int]):
         self.quit_unsaved = False  # the author chose "Quit without saving"
         self.outcome = None  # what became of the text, once decided (a signal decides it early)
         self._release_scheduled = False
+        self.last_key_at = 0.0  # time.monotonic() of the latest key: background work waits for a pause
 
     def notify(self, message: str, *, title: str = "", **options: object) -> None:  # type: ignore[override]
         """Every notice may quote a path, a prompt or an error message from a bank: shown safely."""
@@ -174,6 +176,7 @@ class WizardApp(App[int]):
         keys that came after it only once the question screen's editor is ready for them.
         """
         if isinstance(event, events.Key) and not event.is_forwarded:
+            self.last_key_at = time.monotonic()
             if self._held_keys is not None:
                 self._held_keys.append(event)
                 return

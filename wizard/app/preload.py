@@ -4,28 +4,38 @@ Start-up imports only what the question screen needs (see `_screens` in app.py),
 style sheet was read with the first of them. The first press of ctrl+r, ctrl+o, ctrl+f or f1 then
 paid for importing the screens' module and Textual's Markdown, contents and list widgets, and
 for reading and applying `screens.tcss` (together about half the time the first of them took).
-Half a second after the first question is drawn, a thread imports the modules (importing is safe
-beside the event loop: Python's import lock), then the app reads the style sheet between two
-frames, as Textual would on the first of those screens. A key pressed before that is served as
-before.
+Half a second after the first question is drawn, once no key came for a second (nothing competes
+with typing), a thread imports the modules (importing is safe beside the event loop: Python's
+import lock), then the app reads the style sheet between two frames, as Textual would on the
+first of those screens. A screen opened before that loads what it needs itself, as before.
 """
 
 from __future__ import annotations
 
 import threading
+import time
+from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from textual.app import App
 
 _started = False
+QUIET = 1.0  # seconds without a key before the work starts: never while the author is typing
+
+
+def _typing(app: App | None) -> bool:
+    return app is not None and time.monotonic() - getattr(app, "last_key_at", 0.0) < QUIET
 
 
 def preload_screens(app: App | None = None) -> None:
-    """Start, once per process; not a daemon thread, so an early quit waits for it (a few tenths of
-    a second) instead of ending the interpreter in the middle of an import."""
+    """Start, once per process, when no key came for a second; not a daemon thread, so an early quit
+    waits for it (a few tenths of a second) instead of ending the interpreter in the middle of an import."""
     global _started
     if _started:
+        return
+    if _typing(app):
+        app.set_timer(QUIET, partial(preload_screens, app))  # type: ignore[union-attr]
         return
     _started = True
     threading.Thread(target=_load, args=(app,), name="preload-screens").start()
@@ -48,7 +58,11 @@ def _load(app: App | None) -> None:
 
 def _load_styles(app: App) -> None:
     """Read the screens' style sheet as Textual does when it pushes the first screen that names it
-    (`App._load_screen_css`): afterwards that screen finds it read and parses nothing."""
+    (`App._load_screen_css`): afterwards that screen finds it read and parses nothing. It takes the
+    main thread for a few hundredths of a second, so it too waits for a pause in the typing."""
+    if _typing(app):
+        app.set_timer(QUIET, partial(_load_styles, app))
+        return
     from wizard.app.screens import ReasonDialog
 
     stylesheet = app.stylesheet
