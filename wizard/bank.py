@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -278,7 +276,9 @@ def load_bank(path: str | Path, *, bundled: bool = False) -> Bank:
     """Read and validate a bank; raises BankError listing every problem at once."""
     path = Path(path)
     raw = read_bank_bytes(path)
-    digest = hashlib.sha256(raw).hexdigest()
+    from wizard.files import sha256_hex
+
+    digest = sha256_hex(raw)
     data = _parsed(raw, str(path), digest)
     bank, problems = build_bank(data)
     if bundled and bank is not None and bank.id != path.stem:
@@ -304,38 +304,24 @@ def _parsed(raw: bytes, name: str, digest: str) -> dict[str, Any]:
 
     Parsing the bundled bank (50 KB) is a tenth of every `render` and `check`; reading its parsed
     form back with marshal takes a hundredth of that. The cache is keyed by the file's SHA-256,
-    so an edited bank is never served stale; marshal builds plain data and runs no code; a cache
-    that cannot be read or written is simply not used. Validation runs every time.
+    so an edited bank is never served stale (see wizard.cache). Validation runs every time.
     """
-    import marshal
+    from wizard.cache import read_cached, write_cached
 
     cached = _cache_file(digest)
-    if cached is not None:
-        try:
-            data = marshal.loads(cached.read_bytes())
-            if isinstance(data, dict):
-                return data
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
+    data = read_cached(cached)
+    if isinstance(data, dict):
+        return data
     data = parse_toml(raw, name)
-    if cached is not None:
-        try:
-            blob = marshal.dumps(data)  # a bank with a date or time in it is not cached (ValueError)
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(blob)
-            os.replace(tmp, cached)
-        except (OSError, ValueError):
-            pass
+    write_cached(cached, data)  # a bank with a date or time in it is not cached
     return data
 
 
 def _cache_file(digest: str) -> Path | None:
     """Where a bank's parsed form is kept, in the user's cache folder (None: caching is off)."""
-    from wizard.folders import cache_dir
+    from wizard.cache import cache_file
 
-    folder = cache_dir()
-    return None if folder is None else folder / "banks" / f"{digest}.marshal"
+    return cache_file("banks", f"{digest}.marshal")
 
 
 def validate_bank_file(path: str | Path) -> list[Problem]:

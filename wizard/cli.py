@@ -31,9 +31,10 @@ examples:
   datasheet-wizard import DATASHEET.md --dry-run     what an import would place where (README.md, croissant.json too)
   datasheet-wizard new --title X --data instance_count=48210 --data-file facts.json   prefill answers
 
-keys in the app: ctrl+n next, ctrl+b back, ctrl+o outline, ctrl+r preview, ctrl+t not applicable,
-ctrl+g unknown, ctrl+f finish, ctrl+s save, ctrl+e $EDITOR, f2 guidance, ctrl+q quit, f1 help,
-ctrl+p command palette. Drafts autosave within a second.
+"""
+# Between the two: the app's keys, from wizard.keymap (see `_epilog`).
+EPILOG_NOTES = """\
+drafts autosave within a second.
 yes/no, choice and multichoice answers carry an optional explanation (Markdown) in both front ends;
 in the app a list opens on the saved option, Space or Enter picks, and letters typed on it go to
 the explanation box.
@@ -45,23 +46,58 @@ exit codes: 0 ok, 1 check found missing answers, 2 bad input (bank, draft, argum
 """
 
 
+def _new_draft_options(parser: argparse.ArgumentParser, *, title: str, draft: str) -> None:
+    """--bank, --title and --draft, as `new` and `import` both take them."""
+    parser.add_argument("--bank", default="datasheets-for-datasets", metavar="NAME_OR_PATH",
+                        help="a bundled bank's id or a path to a .toml bank (default: %(default)s)")
+    parser.add_argument("--title", help=title)
+    parser.add_argument("--draft", type=Path, metavar="PATH",
+                        help=f"{draft} (default: ./<title>.datasheet.toml; never overwritten)")
+
+
+def _epilog() -> str:
+    """The examples, the app's keys as wizard.keymap defines them (the defaults: --help does not read
+    the author's config.toml, it says where it is), and the notes."""
+    from wizard.keymap import epilog_lines
+
+    return EPILOG + "\n".join(epilog_lines()) + "\n" + EPILOG_NOTES
+
+
+class _TopParser(argparse.ArgumentParser):
+    """The epilog, with the app's keys, is built only when help is shown: `render` and `check` do
+    not import wizard.keymap."""
+
+    def format_help(self) -> str:
+        self.epilog = _epilog()
+        return super().format_help()
+
+
+class _PrintConfigPath(argparse.Action):
+    """`--config-path`: like --version, print and exit 0."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        from wizard.keymap import config_path
+
+        print(config_path())
+        parser.exit(0)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _TopParser(
         prog="datasheet-wizard",
         description="Write a Datasheet for Datasets (or any questionnaire in a TOML question bank), "
         "question by question, with guidance, progress and autosave; then render it to Markdown.",
-        epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"datasheet-wizard {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--config-path", action=_PrintConfigPath, nargs=0,
+                        help="print where the settings file is read from (its [keys] table remaps the app's keys) "
+                        "and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=argparse.ArgumentParser)
 
     new = sub.add_parser("new", help="start a new datasheet", description="Start a new draft and open it.")
-    new.add_argument("--bank", default="datasheets-for-datasets", metavar="NAME_OR_PATH",
-                     help="a bundled bank's id or a path to a .toml bank (default: %(default)s)")
-    new.add_argument("--title", help="the dataset's name (asked for when missing)")
-    new.add_argument("--draft", type=Path, metavar="PATH",
-                     help="where to keep the draft (default: ./<title>.datasheet.toml; never overwritten)")
+    _new_draft_options(new, title="the dataset's name (asked for when missing)", draft="where to keep the draft")
     new.add_argument("--plain", action="store_true", help="line-by-line prompts instead of the full-screen app")
     new.add_argument("--data", action="append", default=[], metavar="ID=VALUE",
                      help="prefill an answer (repeatable): text, an option, yes/no, a list as a,b; "
@@ -102,11 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "aside (as orphaned answers in the draft). Never overwrites a file.")
     imp.add_argument("source", type=Path, metavar="SOURCE",
                      help="the file to start from: a Markdown datasheet, a Hugging Face README.md or a croissant.json")
-    imp.add_argument("--bank", default="datasheets-for-datasets", metavar="NAME_OR_PATH",
-                     help="a bundled bank's id or a path to a .toml bank (default: %(default)s)")
-    imp.add_argument("--title", help="the dataset's name (default: the document's title)")
-    imp.add_argument("--draft", type=Path, metavar="PATH",
-                     help="where to write the draft (default: ./<title>.datasheet.toml; never overwritten)")
+    _new_draft_options(imp, title="the dataset's name (default: the document's title)", draft="where to write the draft")
     imp.add_argument("--dry-run", action="store_true", help="print the report only; write nothing")
 
     sub.add_parser("banks", help="list the bundled question banks", description="List the bundled question banks.")
@@ -279,98 +311,19 @@ def cmd_render(draft: Path, output: Path | None, fmt: str, *, toc: bool = False)
         print(f"datasheet-wizard: warning: {warning}", file=sys.stderr)
     if output is not None and output.resolve() == draft.resolve() and str(output) != "-":
         raise WizardError(f"-o {output} is the draft itself; choose another file for the {fmt} output.")
-    write_output(output, text, fmt)
+    from wizard.outputs import emit
+
+    if emit(output, text, fmt):
+        print(f"Wrote {output} ({fmt}).", file=sys.stderr)
     return 0
-
-
-def write_output(output: Path | None, text: str, what: str) -> None:
-    """Write a rendered document: standard output for None or `-`; into a device, FIFO or
-    `/dev/stdout` as it is; by atomic replace (mode kept, symlinks followed) for a regular file."""
-    if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    if _is_special(output):
-        _write_into(output, text)
-        return
-    from wizard.draft import atomic_write
-
-    try:
-        atomic_write(output, text)
-    except WizardError as exc:
-        raise WizardError(str(exc).replace("save the draft", "write the datasheet")) from None
-    print(f"Wrote {output} ({what}).", file=sys.stderr)
-
-
-def _is_special(path: Path) -> bool:
-    """A device, a FIFO or a terminal (`/dev/stdout`, `/dev/null`, a named pipe): written into,
-    never replaced by a regular file. Atomic replace is for regular files and new names."""
-    import stat
-
-    text = os.path.abspath(path)
-    if text.startswith(("/dev/", "/proc/")):
-        return True
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return False
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
-
-
-def _write_into(path: Path, text: str) -> None:
-    try:
-        with open(path, "w", encoding="utf-8", errors="replace") as fh:
-            fh.write(text)
-    except OSError as exc:
-        raise WizardError(f"Cannot write the datasheet to {path}: {exc.strerror or exc}.") from None
 
 
 def cmd_check(draft: Path) -> int:
     session = _open_readonly(draft)
+    from wizard.report import check_report
+
     print(check_report(session))
     return 0 if session.complete else 1
-
-
-def check_report(session: Session) -> str:
-    """The per-section completeness report printed by `check`."""
-    progress = session.progress()
-    lines = [f"{session.bank.title_for(session.draft.title)} — {progress} questions answered "
-             f"({session.bank.title} {session.bank.version})", ""]
-    width = max((len(s.title) for s in session.visible_sections()), default=10)
-    for section in session.visible_sections():
-        sp = session.section_progress(section)
-        missing = [q for q in session.visible_in(section) if not session.is_done(q)]
-        mark = "✓" if not missing else " "
-        lines.append(f"{mark} {section.title.ljust(width)}  {str(sp).rjust(5)}")
-        for q in sorted(missing, key=lambda q: not q.required):
-            judged = session.verdict(q)
-            if judged.problem:
-                lines.append(f"      - [invalid] {q.id}: {judged.problem}")
-            else:
-                tag = "required" if q.required else "optional"
-                lines.append(f"      - [{tag}] {q.id}: {q.prompt}")
-    required = session.missing(required_only=True)
-    invalid = session.invalid()
-    lines.append("")
-    if required:
-        ids = ", ".join(q.id for q in required)
-        lines.append(f"Missing {len(required)} required answer{'s' if len(required) != 1 else ''}: {ids}.")
-    else:
-        lines.append("Every required question is answered.")
-    if invalid:
-        ids = ", ".join(q.id for q, _ in invalid)
-        lines.append(f"{len(invalid)} answer{'s are' if len(invalid) != 1 else ' is'} not valid and count as "
-                     f"not answered: {ids}. Fix {'them' if len(invalid) != 1 else 'it'} in the app or the draft.")
-    orphans = session.orphans()
-    if orphans:
-        from wizard.session import describe_orphans
-
-        lines.append(describe_orphans(orphans))
-    if session.bank_changed:
-        lines.append("Note: the question bank changed since this draft was last saved.")
-    from wizard.untrusted import shown
-
-    return shown("\n".join(lines))
 
 
 # --------------------------------------------------------------------------- front ends

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import glob
 import os
 import re
 import threading
@@ -184,24 +183,29 @@ def draft_from_data(data: dict[str, Any], name: str) -> Draft:
     return draft
 
 
+def table_parts(raw: dict[str, Any], where: str, problems: list[str]) -> tuple[str, str, str] | None:
+    """An answer table's status, text and other, each checked (a draft's and a --data-file's alike)."""
+    status = raw.get("status", "answered")
+    if status not in STATUSES:
+        problems.append(f'{where}.status must be one of {", ".join(STATUSES)}, not {status!r}')
+        return None
+    for key in ("text", "other"):
+        if not isinstance(raw.get(key, ""), str):
+            problems.append(f"{where}.{key} must be a string")
+            return None
+    return status, raw.get("text", ""), raw.get("other", "")
+
+
 def _answer_from_data(qid: str, raw: Any, problems: list[str]) -> Answer | None:
     if not isinstance(raw, dict):
         problems.append(f"answers.{qid} must be a table")
         return None
     if not raw:
         return None  # a question's table with nothing in it yet: unanswered
-    status = raw.get("status", "answered")
-    if status not in STATUSES:
-        problems.append(f'answers.{qid}.status must be one of {", ".join(STATUSES)}, not {status!r}')
+    parts = table_parts(raw, f"answers.{qid}", problems)
+    if parts is None:
         return None
-    text = raw.get("text", "")
-    if not isinstance(text, str):
-        problems.append(f"answers.{qid}.text must be a string")
-        return None
-    other = raw.get("other", "")
-    if not isinstance(other, str):
-        problems.append(f"answers.{qid}.other must be a string")
-        return None
+    status, text, other = parts
     value = raw.get("value")
     if isinstance(value, list):
         if not all(isinstance(v, str) for v in value):
@@ -339,6 +343,15 @@ class DraftWriter:
             return cached[1]
         import tomlkit
 
+        fields: dict[str, Any] = {}
+        if answer is not None:
+            fields["status"] = toml_string(answer.status.value)  # our String item: tomlkit's item() costs more
+            if answer.value is not None:
+                fields["value"] = list(answer.value) if isinstance(answer.value, tuple) else answer.value
+            if answer.other:
+                fields["other"] = toml_string(clean_text(answer.other))
+            if answer.text:
+                fields["text"] = toml_string(clean_text(answer.text))
         doc = None
         if cached is not None and "#" in cached[1]:  # hand-written comments: update the table in place
             try:
@@ -346,20 +359,15 @@ class DraftWriter:
             except Exception:  # noqa: BLE001 - tomlkit's own errors; fall back to a fresh table
                 doc = None
         if doc is None:
+            chunk = _new_table(qid, fields, answer.extra if answer is not None else {})
+            if chunk is not None:
+                self._cache[qid] = (answer, chunk)
+                return chunk
             doc = tomlkit.document()
             answers = tomlkit.table(is_super_table=True)
             answers.add(qid, tomlkit.table())
             doc.add("answers", answers)
         table = doc["answers"][qid]
-        fields: dict[str, Any] = {}
-        if answer is not None:
-            fields["status"] = answer.status.value
-            if answer.value is not None:
-                fields["value"] = list(answer.value) if isinstance(answer.value, tuple) else answer.value
-            if answer.other:
-                fields["other"] = toml_string(clean_text(answer.other))
-            if answer.text:
-                fields["text"] = toml_string(clean_text(answer.text))
         for key in _KNOWN_ANSWER_KEYS:
             if key in fields:
                 if key not in table or table[key] != fields[key]:
@@ -372,6 +380,28 @@ class DraftWriter:
         chunk = _tidy_chunk(tomlkit.dumps(doc))
         self._cache[qid] = (answer, chunk)
         return chunk
+
+
+def _new_table(qid: str, fields: dict[str, Any], extra: dict[str, Any]) -> str | None:
+    """A new answer table's text: tomlkit renders the table and its key, under `[answers.ID]`.
+
+    The table alone, not the document and `answers` super-table around it: rendering those is
+    most of the time a new draft takes to write (an import writes 60 tables at once). None when a
+    key holds a table of its own (an unknown key of a hand-edited draft), whose header needs the
+    path from the document: the caller renders the whole document then.
+    """
+    import tomlkit
+    from tomlkit.items import AoT, SingleKey, Table
+
+    table = tomlkit.table()
+    for key, value in fields.items():
+        table.add(key, value)
+    for key, value in extra.items():
+        if key not in fields:
+            table.add(key, value)
+    if any(isinstance(item, (Table, AoT)) for _, item in table.value.body):
+        return None
+    return _tidy_chunk(f"[answers.{SingleKey(qid).as_string()}]\n{table.as_string()}")
 
 
 def _tidy_chunk(chunk: str) -> str:
@@ -431,8 +461,10 @@ class DiskStamp:
         return cls(st.st_mtime_ns, st.st_size, st.st_ino)
 
 
-def atomic_write(path: Path, data: str) -> None:
+def atomic_write(path: Path, data: str, *, doing: str = "save the draft") -> None:
     """Replace `path` with `data` so that a crash leaves either the old file or the new one, whole.
+
+    A failure raises DraftError saying what we were `doing` ("write the datasheet") and to which file.
 
     The new file keeps the old one's permission bits (and owner and group where allowed), so a
     `chmod 600` draft stays private; a symbolic link is written through to its target and stays a
@@ -447,17 +479,17 @@ def atomic_write(path: Path, data: str) -> None:
     except OSError:
         old = None
     if old is not None and not _stat.S_ISREG(old.st_mode):
-        raise DraftError(f"Cannot save to {path}: it is not a regular file (a device, a pipe or a folder); "
+        raise DraftError(f"Cannot {doing} to {path}: it is not a regular file (a device, a pipe or a folder); "
                          "it was left as it is.")
     path = real_path(path)
     folder = path.parent if str(path.parent) else Path(".")
     refusal = may_write(path) if old is not None else ""
     if refusal:
-        raise DraftError(f"Cannot save the draft to {path}: {refusal}.")
+        raise DraftError(f"Cannot {doing} to {path}: {refusal}.")
     try:
         payload = data.encode("utf-8")
     except UnicodeEncodeError:
-        raise DraftError(f"Cannot save the draft to {path}: the text holds characters that are not UTF-8 "
+        raise DraftError(f"Cannot {doing} to {path}: the text holds characters that are not UTF-8 "
                          "(a file name with a byte that is not UTF-8?).") from None
     # pid and thread in the name: an autosave thread and a signal handler never share a temporary file
     tmp = folder / f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp"
@@ -475,7 +507,7 @@ def atomic_write(path: Path, data: str) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-        raise DraftError(f"Cannot save the draft to {path}: {exc.strerror or exc}.") from exc
+        raise DraftError(f"Cannot {doing} to {path}: {exc.strerror or exc}.") from exc
     _fsync_folder(folder)
 
 
@@ -484,6 +516,8 @@ def remove_stale_temporaries(path: Path) -> int:
 
     Only files of processes that no longer run are removed; the draft itself was never at risk.
     """
+    import glob  # here: only taking the lock looks for them; commands that only read a draft skip the module
+
     removed = 0
     for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         pid = tmp.name[len(path.name) + 2 : -4].split("-")[0]

@@ -127,3 +127,10 @@ def write_fully(fd: int, payload: bytes) -> None:
     while view:
         view = view[os.write(fd, view):]
     os.fsync(fd)
+
+
+def sha256_hex(data: bytes) -> str:
+    """The SHA-256 of `data`, in hex (the bank's digest, a draft's place key, a written file's stamp)."""
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()

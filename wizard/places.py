@@ -8,7 +8,6 @@ git branches never conflict over a timestamp or over the question each stood on.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,9 +22,10 @@ class Place:
 
 
 def _file_for(draft_path: Path) -> Path:
+    from wizard.files import sha256_hex
     from wizard.folders import state_dir
 
-    key = hashlib.sha256(str(Path(draft_path).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    key = sha256_hex(str(Path(draft_path).resolve()).encode("utf-8", "surrogateescape"))[:32]
     return state_dir() / "places" / f"{key}.json"
 
 
@@ -55,6 +55,6 @@ def write_place(draft_path: Path, place: Place) -> None:
 
         target = _file_for(draft_path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, json.dumps(payload, ensure_ascii=False) + "\n")
+        atomic_write(target, json.dumps(payload, ensure_ascii=False) + "\n", doing="save where you left off")
     except Exception:  # noqa: BLE001 - the place is a convenience, never a reason to fail
         pass

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from wizard.answers import State, Status, verdict
 from wizard.bank import QuestionType
+from wizard.labels import mark_sentence
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -301,10 +302,8 @@ def answer_markdown(question: Question, answer: Answer | None) -> str:
         note = contain(answer.text) if answer is not None and answer.status is Status.ANSWERED else ""
         return NOT_ANSWERED + (f"\n\n{note}" if note else "")  # an explanation alone is still shown
     note = contain(answer.text)
-    if state is State.NA:
-        return "Not applicable." + (f"\n\n{note}" if note else "")
-    if state is State.UNKNOWN:
-        return "Unknown." + (f"\n\n{note}" if note else "")
+    if state in (State.NA, State.UNKNOWN):
+        return mark_sentence(answer.status, note)
     if state is State.INVALID:
         return _verbatim(question, answer)
     if not question.type.is_list:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from pathlib import Path
@@ -113,6 +112,8 @@ def load(name: str) -> Vocabulary:
     """Read one vocabulary's file the first time it is asked for (the others stay unread)."""
     if name not in _NAMES:
         raise KeyError(f"unknown vocabulary {name!r}; the bundled ones are: {', '.join(_NAMES)}")
+    import json  # here: every bank with a vocabulary question imports this module for names() alone
+
     data: dict[str, Any] = json.loads((_DIR / f"{name}.json").read_text(encoding="utf-8"))
     rows: list[list[str]] = data["rows"]
     return Vocabulary(name=name, title=data.get("title", name), source=data["source"], date=data["date"],

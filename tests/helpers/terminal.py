@@ -24,9 +24,21 @@ import termios
 import threading
 import time
 from pathlib import Path
+from typing import IO, Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent.parent  # the checkout: tests/helpers/terminal.py
 _servers = itertools.count(1)
+
+
+def poll(check: Callable[[], bool], timeout: float, every: float = 0.05) -> bool:
+    """Whether `check()` comes true within `timeout` seconds (asked every `every` seconds): the wall
+    clock, since what is waited for happens in another process."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(every)
+    return check()
 
 
 def have_tmux() -> bool:
@@ -110,8 +122,12 @@ class Tmux:
         self._tmux("kill-session", "-t", self.name, check=False)
 
     def close(self) -> None:
-        """Stop the private server and everything still running in it."""
+        """Stop the private server and everything still running in it, and remove its socket (tmux leaves
+        it behind)."""
+        socket = self._tmux("display-message", "-p", "#{socket_path}", check=False).stdout.strip()
         self._tmux("kill-server", check=False)
+        if socket:
+            Path(socket).unlink(missing_ok=True)
 
 
 def exited(pid: int, within: float = 5.0) -> bool:
@@ -129,10 +145,13 @@ def exited(pid: int, within: float = 5.0) -> bool:
 
 
 class PtyApp:
-    """`python -m wizard resume DRAFT` on a pty of the given size, its output drained in a thread."""
+    """`python -m wizard resume DRAFT` on a pty of the given size, its output drained in a thread.
+
+    `stderr` sends the program's stderr elsewhere (a file) instead of the terminal."""
 
     def __init__(self, draft: Path, state_dir: Path, *, cols: int = 100, rows: int = 30,
-                 extra: tuple[str, ...] = (), env: dict[str, str] | None = None) -> None:
+                 extra: tuple[str, ...] = (), env: dict[str, str] | None = None,
+                 stderr: int | IO[Any] | None = None) -> None:
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         env_extra = env or {}
@@ -152,7 +171,7 @@ class PtyApp:
             [sys.executable, "-m", "wizard", "resume", str(draft), *extra],
             stdin=slave,
             stdout=slave,
-            stderr=slave,
+            stderr=slave if stderr is None else stderr,
             env=env,
             cwd=str(draft.parent),
             start_new_session=True,
@@ -198,6 +217,16 @@ class PtyApp:
             n = os.write(self.master, data)
             data = data[n:]
         return time.monotonic()
+
+    def type_until(self, text: str, arrived: Callable[[], bool], *, tries: int = 3, wait: float = 5.0) -> bool:
+        """Type `text` until `arrived()` holds (it reached the draft, say): the editor takes focus just after
+        the first paint, and keys sent before that go nowhere. False when it never arrived."""
+        for _ in range(tries):
+            self.type(text)
+            if poll(arrived, wait):
+                return True
+            time.sleep(0.3)
+        return False
 
     def signal(self, signum: int) -> None:
         try:

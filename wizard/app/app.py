@@ -678,8 +678,7 @@ class WizardApp(App[int]):
 
     def write_datasheet(self, target: Path, also_html: bool, report: Callable[[str, bool], None]) -> None:
         """Write the Markdown (and HTML); ask before replacing a file that was changed by hand."""
-        from wizard.app.outputs import is_ours, record
-        from wizard.draft import atomic_write
+        from wizard.outputs import needs_consent, write_output
         from wizard.render import render
 
         session = self.session
@@ -688,17 +687,16 @@ class WizardApp(App[int]):
         outputs = [(target, render(session, "markdown"))]
         if also_html:
             outputs.append((target.with_suffix(".html"), render(session, "html")))
-        changed = [p for p, _ in outputs if p.exists() and not is_ours(p)]
+        changed = [p for p, _ in outputs if needs_consent(p)]
 
         def go() -> None:
             written = []
             for path, text in outputs:
                 try:
-                    atomic_write(path, text)
+                    write_output(path, text, what="the datasheet" if path == target else "the HTML datasheet")
                 except DraftError as exc:
-                    report(str(exc).replace("save the draft", "write the datasheet"), False)
+                    report(str(exc), False)
                     return
-                record(path)
                 written.append(str(path))
             report("Wrote " + " and ".join(written), True)
             self.notify("Datasheet written: " + ", ".join(written), timeout=5)

@@ -57,14 +57,15 @@ def cmd_render_export(args: argparse.Namespace) -> int:
     target = output if output is not None else merge_into
     if target is not None and str(target) != "-" and target.resolve() == draft.resolve():
         raise WizardError(f"-o {target} is the draft itself; choose another file for the {fmt} output.")
-    from wizard.cli import write_output  # one rule for every output: stdout, special files, atomic replace
+    from wizard.outputs import emit  # one rule for every output: stdout, special files, atomic replace
 
-    write_output(target, text, f"{fmt}{', merged' if merge_into else ''}")
+    if emit(target, text, fmt):
+        print(f"Wrote {target} ({fmt}{', merged' if merge_into else ''}).", file=sys.stderr)
     return 0
 
 
 def cmd_check_for(draft: Path, destination: str) -> int:
-    from wizard.cli import check_report
+    from wizard.report import check_report
     from wizard.export.checks import check_destination, report
 
     session = _session(draft)

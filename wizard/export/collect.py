@@ -72,7 +72,7 @@ def piece(session: Session, question: Question, *, include_invalid: bool = False
     qtype = str(question.type)
     if state != "answered":
         note = (answer.text or "").strip()
-        head = "Not applicable." if state == "na" else "Unknown."
+        head = f"{answer.status.label}."
         return Piece(question, state, (), note, f"{head} {note}".strip())
     values = _values(question, answer)
     if qtype in ("text", "line"):

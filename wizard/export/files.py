@@ -5,20 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wizard.outputs import FORMAT_LABELS, beside_draft
+
 if TYPE_CHECKING:
     from wizard.session import Session
 
 # kind -> (what the author sees, file name suffix beside the draft)
-EXPORTS = {"croissant": ("Croissant metadata", ".croissant.json"), "hf": ("Hugging Face dataset card", ".README.md")}
+EXPORTS = {kind: (FORMAT_LABELS[kind], suffix) for kind, suffix in (("croissant", ".croissant.json"), ("hf", ".README.md"))}
 
 
 def export_path(session: Session, kind: str) -> Path:
     """`citybirds.datasheet.toml` -> `citybirds.croissant.json` / `citybirds.README.md`, beside it.
 
     Never a bare README.md: the draft's folder is often a code repository with its own."""
-    draft = session.path or Path("datasheet.datasheet.toml")
-    stem = draft.name.removesuffix(".datasheet.toml").removesuffix(".toml") or "datasheet"
-    return draft.with_name(stem + EXPORTS[kind][1])
+    return beside_draft(session.path, EXPORTS[kind][1])
 
 
 def export_text(session: Session, kind: str) -> tuple[str | None, list[str]]:
@@ -47,8 +47,8 @@ def write_export(session: Session, kind: str, target: Path | None = None) -> tup
 
 
 def _write(session: Session, kind: str, target: Path | None) -> tuple[bool, str]:
-    from wizard.draft import atomic_write
     from wizard.errors import WizardError
+    from wizard.outputs import write_output
 
     target = target or export_path(session, kind)
     label = EXPORTS[kind][0]
@@ -57,8 +57,8 @@ def _write(session: Session, kind: str, target: Path | None) -> tuple[bool, str]
         return False, (f"{label} not written: " + "; ".join(problems)
                        + ". Fix these answers, or use `datasheet-wizard render --format hf --allow-invalid`.")
     try:
-        atomic_write(target, text)
+        write_output(target, text, what=f"the {label}")
     except WizardError as exc:
-        return False, str(exc).replace("save the draft", f"write the {label}")
+        return False, str(exc)
     note = f" Still missing for {kind}: {len(problems)} (see `datasheet-wizard check --for {kind}`)." if problems else ""
     return True, f"Wrote {target} ({label}).{note}"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -157,7 +156,7 @@ def read_croissant(path: Path, text: str, bank: Bank) -> ImportResult:
             q = questions[0]
             if isinstance(value, str) and prop != "license":
                 placed = read_answer(q, Piece(value, first, last, prop))
-                result.placements.append(replace(placed, note=placed.note or f"from {prop}"))
+                result.placements.append(placed._replace(note=placed.note or f"from {prop}"))
             else:
                 result.placements.append(_placement(q, prop, value, piece))
             continue

@@ -141,9 +141,7 @@ def _unfence(p: Placement) -> Placement:
     m = re.fullmatch(r"(`{3,}|~{3,})[^\n]*\n(.*?)\n\1\s*", p.text, re.S)
     if not m:
         return p
-    from dataclasses import replace
-
-    return replace(p, text=m.group(2), note="the BibTeX fence removed")
+    return p._replace(text=m.group(2), note="the BibTeX fence removed")
 
 
 def _drop_duplicates(result: ImportResult) -> None:

@@ -10,12 +10,12 @@ threshold was measured on tests/import_corpus (see README, "Import and prefill")
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Iterable
+from typing import Any, Iterable, NamedTuple
 
 from wizard.bank import Bank, Question, Section
 
@@ -121,8 +121,67 @@ def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s]
 
 
-@dataclass(frozen=True)
-class Match:
+Prepared = tuple[
+    list[tuple[str, str, tuple[tuple[str, frozenset[str], str], ...]]],  # each question: id, prompt, variants
+    list[tuple[str, tuple[str, ...]]],  # each section: id, its title's variants
+    dict[str, list[tuple[str, frozenset[str]]]],  # each question's follow-up sentences and their words
+]
+
+
+def _prepare(bank: Bank) -> Prepared:
+    """The bank's prompts, section titles and follow-up sentences, normalised for matching."""
+    refs = []
+    for q in bank.questions:
+        prompt = normalise(q.prompt)
+        variants = {_plain(prompt), _strip_parens(prompt)}
+        if q.detail:
+            detail = normalise(q.detail)
+            variants |= {_plain(prompt + " " + detail), _strip_parens(prompt + " " + detail)}
+        refs.append((q.id, _plain(prompt), tuple((r, _words(r), _wh(r)) for r in variants if r)))
+    sections = []
+    for s in bank.sections:
+        title = _plain(normalise(s.title))
+        variants = {title, title.replace(" and ", " "), re.sub(r"\b(process|and)\b", " ", title)}
+        sections.append((s.id, tuple(" ".join(v.split()) for v in variants)))
+    details = {}
+    for q in bank.questions:
+        plain = {v for s in sentences(q.detail) for v in (_plain(normalise(s)), _strip_parens(normalise(s)))}
+        details[q.id] = [(p, _words(p)) for p in sorted(plain) if p]
+    return refs, sections, details
+
+
+def _prepared(bank: Bank) -> Prepared:
+    """`_prepare(bank)`, kept in the cache folder: preparing costs several milliseconds of every
+    import, reading it back a tenth of one. Named by the bank's digest and by this file's stamp,
+    so neither an edited bank nor a changed normalisation is ever served stale."""
+    if not bank.sha256:
+        return _prepare(bank)
+    from wizard.cache import cache_file, read_cached, write_cached
+
+    try:
+        stamp = os.stat(__file__)
+        path = cache_file("matcher", f"{bank.sha256}-{stamp.st_mtime_ns:x}-{stamp.st_size:x}.marshal")
+    except OSError:
+        path = None
+    data = read_cached(path)
+    if _fits(data, bank):
+        return data
+    data = _prepare(bank)
+    write_cached(path, data)
+    return data
+
+
+def _fits(data: Any, bank: Bank) -> bool:
+    """Whether cached data has the shape `_prepare` gives, for this bank's questions and sections."""
+    try:
+        return (isinstance(data, tuple) and len(data) == 3 and isinstance(data[2], dict)
+                and [qid for qid, _, _ in data[0]] == [q.id for q in bank.questions]
+                and [sid for sid, _ in data[1]] == [s.id for s in bank.sections])
+    except (TypeError, ValueError):
+        return False
+
+
+class Match(NamedTuple):  # a named tuple, not a dataclass: see wizard.importer.pieces
     """The question a text asks, its score, and the questions sharing its wording when ambiguous."""
 
     question: Question
@@ -147,33 +206,25 @@ class Matcher:
             for name in names:
                 if question is not None:
                     self._aliases[_strip_parens(normalise(name))] = question
-        self._refs: list[tuple[Question, str, tuple[tuple[str, frozenset[str], str], ...]]] = []
-        for q in bank.questions:
-            prompt = normalise(q.prompt)
-            refs = {_plain(prompt), _strip_parens(prompt)}
-            if q.detail:
-                detail = normalise(q.detail)
-                refs |= {_plain(prompt + " " + detail), _strip_parens(prompt + " " + detail)}
-            self._refs.append((q, _plain(prompt), tuple((r, _words(r), _wh(r)) for r in refs if r)))
+        prepared = _prepared(bank)
+        questions = {q.id: q for q in bank.questions}
+        self._refs: list[tuple[Question, str, tuple[tuple[str, frozenset[str], str], ...]]] = [
+            (questions[qid], prompt, refs) for qid, prompt, refs in prepared[0]]
         self._exact: dict[str, list[tuple[Question, str]]] = {}
         for q, prompt, refs in self._refs:
             for ref, _, _ in refs:
                 self._exact.setdefault(ref, []).append((q, prompt))
         self._cache: dict[str, list[tuple[float, Question, str]]] = {}
-        self._sections: list[tuple[Section, tuple[str, ...]]] = []
-        for s in bank.sections:
-            title = _plain(normalise(s.title))
-            variants = {title, title.replace(" and ", " "), re.sub(r"\b(process|and)\b", " ", title)}
-            self._sections.append((s, tuple(" ".join(v.split()) for v in variants)))
-        self._detail_sentences: dict[str, list[tuple[str, frozenset[str]]]] = {}
-        for q in bank.questions:
-            plain = {v for s in sentences(q.detail) for v in (_plain(normalise(s)), _strip_parens(normalise(s)))}
-            self._detail_sentences[q.id] = [(p, _words(p)) for p in sorted(plain) if p]
+        sections = {s.id: s for s in bank.sections}
+        self._sections: list[tuple[Section, tuple[str, ...]]] = [(sections[sid], variants) for sid, variants in prepared[1]]
+        self._detail_sentences: dict[str, list[tuple[str, frozenset[str]]]] = prepared[2]
+        self._followups: dict[tuple[str, str], bool] = {}  # the reader asks again for a paragraph it places
 
     # ------------------------------------------------------------------ questions
 
     def score_all(self, text: str) -> list[tuple[float, Question, str]]:
-        """Every question's best score for `text`, best first."""
+        """Every question's best score for `text`, best first (for a wording as published, only the
+        questions that have it: the others score 0)."""
         cand = normalise(text)
         if not cand:
             return []
@@ -187,8 +238,7 @@ class Matcher:
             return self._cache[key]
         exact = [hit for v in variants for hit in self._exact.get(v, ())]
         if exact:  # the paper's wording, as published: no need to measure
-            found = {q.id: (1.0, q, prompt) for q, prompt in exact}
-            scored = list(found.values()) + [(0.0, q, p) for q, p, _ in self._refs if q.id not in found]
+            scored = list({q.id: (1.0, q, prompt) for q, prompt in exact}.values())
             self._cache[key] = scored
             return scored
         infos = [(v, _words(v), _wh(v)) for v in variants]
@@ -254,6 +304,12 @@ class Matcher:
         wording) or the paper's stock instructions ("If so, please describe ...") counts: whatever
         is taken for follow-up text is left out of the answer, so a guess here would lose words.
         """
+        known = self._followups.get((sentence, question.id))
+        if known is None:
+            known = self._followups[sentence, question.id] = self._is_followup(sentence, question)
+        return known
+
+    def _is_followup(self, sentence: str, question: Question) -> bool:
         s = sentence.strip().strip("*_ ").strip()
         if not s:
             return True

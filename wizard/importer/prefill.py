@@ -48,23 +48,18 @@ def _from_value(question: Question, raw: Any, origin: str, problems: list[str]) 
     """One answer from a command-line string or a file's value (string, list, bool, number or table)."""
     qid = question.id
     if isinstance(raw, dict):
-        status = raw.get("status", "answered")
-        if status not in ("answered", "na", "unknown"):
-            problems.append(f"{origin}: status {status!r} is not answered, na or unknown.")
+        from wizard.draft import table_parts
+
+        parts = table_parts(raw, origin, problems)
+        if parts is None:
             return None
-        text = raw.get("text", "")
-        if not isinstance(text, str):
-            problems.append(f"{origin}: text must be a string.")
-            return None
+        status, text, other = parts
         if status != "answered":
             return Prefill(qid, status, text, origin=origin)
         base = _from_value(question, raw["value"], origin, problems) if "value" in raw else Prefill(qid, text=text, origin=origin)
         if base is None:
             return None
-        other = raw.get("other", base.other)
-        if not isinstance(other, str):
-            problems.append(f"{origin}: other must be a string.")
-            return None
+        other = other if "other" in raw else base.other
         if other and not question.other:
             problems.append(f'{origin}: question "{qid}" takes no option of the author\'s own ("other").')
             return None

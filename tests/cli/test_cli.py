@@ -1,0 +1,141 @@
+"""The headless commands, run as a user runs them: exit codes, messages, files untouched."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.cli import run_cli, run_python
+from tests.helpers.paths import MINI
+from wizard.cli import main
+from wizard.session import Session
+
+
+@pytest.fixture
+def draft(tmp_path, mini_bank) -> Path:
+    path = tmp_path / "birds.datasheet.toml"
+    s = Session.create(mini_bank, "Birds", path)
+    s.write_text("purpose", "# Why\nTo test.")
+    s.choose("relates", "no")
+    s.close()
+    return path
+
+
+def test_version_and_help():
+    out = run_cli("--version")
+    assert out.returncode == 0 and out.stdout.startswith("datasheet-wizard ")
+    helped = run_cli("--help")
+    assert helped.returncode == 0
+    for word in ("new", "resume", "render", "check", "banks", "validate-bank", "examples:", "ctrl+o", "exit codes"):
+        assert word in helped.stdout
+
+
+def test_render_to_stdout_and_file_never_changes_the_draft(draft, tmp_path):
+    before = draft.read_bytes()
+    out = run_cli("render", str(draft))
+    assert out.returncode == 0
+    assert out.stdout.startswith("# Mini sheet for Birds") and "#### Why" in out.stdout
+    target = tmp_path / "out" / "sheet.html"
+    target.parent.mkdir()
+    html = run_cli("render", str(draft), "-o", str(target), "--format", "html")
+    assert html.returncode == 0 and "Wrote" in html.stderr
+    assert target.read_text().startswith("<!DOCTYPE html>")
+    data = json.loads(run_cli("render", str(draft), "--format", "json").stdout)
+    assert data["title"] == "Birds"
+    assert draft.read_bytes() == before
+
+
+def test_render_refuses_to_overwrite_the_draft(draft):
+    out = run_cli("render", str(draft), "-o", str(draft))
+    assert out.returncode == 2 and "the draft itself" in out.stderr
+
+
+def test_check_reports_missing_per_section(draft, mini_bank):
+    out = run_cli("check", str(draft))
+    assert out.returncode == 0, out.stdout  # purpose and relates are the required ones
+    assert "Every required question is answered." in out.stdout
+    assert "[optional] name: What is its short name?" in out.stdout
+    s = Session.open(draft)
+    s.choose("relates", "yes")
+    s.close()
+    out = run_cli("check", str(draft))
+    assert out.returncode == 1
+    assert "[required] consent: Did people consent?" in out.stdout
+    assert "Missing 1 required answer: consent." in out.stdout
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"", "missing `format = 2`"),
+        (b"format = 1\n[draft\n", "not valid TOML"),
+        (b"\x00\x01\x02\xff", "not a text file"),
+        (b"format = 1\n[draft]\nbank = 'no-such-bank'\n", "no bundled bank has this id"),
+        (b"format = 1\n[draft]\nbank = 'x'\nbank_path = 'moved.toml'\n", "bank file is missing"),
+    ],
+)
+def test_bad_drafts_exit_2_with_a_message_and_no_traceback(tmp_path, content, words):
+    path = tmp_path / "bad.datasheet.toml"
+    path.write_bytes(content)
+    for command in ("render", "check"):
+        out = run_cli(command, str(path))
+        assert out.returncode == 2
+        assert words in out.stderr and "Traceback" not in out.stderr
+        assert out.stderr.count("\n") <= 3
+    assert path.read_bytes() == content
+
+
+def test_missing_draft_and_bad_arguments(tmp_path):
+    out = run_cli("render", str(tmp_path / "nope.toml"))
+    assert out.returncode == 2 and "There is no draft" in out.stderr
+    assert run_cli("render").returncode == 2
+    assert run_cli("new", "--bank", "nonexistent").returncode == 2
+
+
+def test_front_ends_refuse_without_a_terminal(tmp_path):
+    out = run_cli("new", "--title", "X", "--draft", str(tmp_path / "x.datasheet.toml"))
+    assert out.returncode == 2 and "needs a terminal" in out.stderr
+    out = run_cli("new", "--plain", "--title", "X", "--draft", str(tmp_path / "y.datasheet.toml"))
+    assert out.returncode == 2 and "not one" in out.stderr
+    assert not (tmp_path / "y.datasheet.toml").exists()
+
+
+def test_new_never_overwrites(draft, monkeypatch, capsys):
+    before = draft.read_bytes()
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    assert main(["new", "--bank", str(MINI), "--title", "Birds", "--draft", str(draft), "--plain"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert draft.read_bytes() == before
+
+
+def test_headless_commands_never_import_textual(draft):
+    code = (
+        "import sys, runpy; sys.argv=['datasheet-wizard','render',%r]; "
+        "from wizard.cli import main; import io, contextlib\n"
+        "with contextlib.redirect_stdout(io.StringIO()): main()\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual','questionary','tomlkit','prompt_toolkit')]\n"
+        "print(bad)"
+    ) % str(draft)
+    out = run_python(code)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_bundled_banks_work_from_another_folder(tmp_path):
+    out = run_cli("banks", cwd=tmp_path)
+    assert "datasheets-for-datasets" in out.stdout
+
+
+def test_installed_console_script_finds_bundled_banks(tmp_path):
+    """After a regular wheel install (as .ci/run does), the banks ship inside the package."""
+    import os
+    import shutil
+
+    script = shutil.which("datasheet-wizard", path=str(Path(sys.executable).parent)) or shutil.which("datasheet-wizard")
+    assert script is not None, "install the project first (pip install '.[test]')"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    out = subprocess.run([script, "banks"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60)
+    assert out.returncode == 0 and "datasheets-for-datasets" in out.stdout

@@ -1,0 +1,1 @@
+"""Plain mode: real questionary prompts fed through a prompt_toolkit pipe."""
