@@ -46,6 +46,7 @@ def test_parts_make_up_the_document_and_cut_between_blocks(datasheet):
 @pytest.mark.parametrize("text", [
     "Short.\n\nDocument.",
     "# Title\n\nSee [the paper][p].\n\n" + "More text. " * 2000 + "\n\n[p]: https://example.org/paper",
+    "# Title\n\n" + "A line\u2028 of text.\n\n" * 2000,  # Textual counts lines with str.splitlines
 ])
 def test_short_documents_and_link_definitions_come_in_one_part(text):
     parts, _ = split_document(text, 100, 100)

@@ -23,6 +23,7 @@ from textual.widgets import Markdown, MarkdownViewer
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 
 PENDING = "pending-heading-"  # the id a table-of-contents entry has until its heading is mounted
+_OTHER_LINE_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits on besides "\n"
 
 
 def _plain(inline: Any) -> str:
@@ -58,8 +59,8 @@ def split_document(markdown: str, first: int, part: int) -> tuple[list[str], lis
     tokens = blocks_only.parse(markdown, env)
     toc = [(int(t.tag[1]), _plain(parser.parseInline(tokens[i + 1].content)[0])) for i, t in enumerate(tokens)
            if t.type == "heading_open" and t.level == 0]
-    if env.get("references") or len(markdown) <= first:
-        return [markdown], toc
+    if env.get("references") or len(markdown) <= first or any(c in markdown for c in _OTHER_LINE_BREAKS):
+        return [markdown], toc  # Textual counts lines with str.splitlines: with only "\n" both agree
     lines = markdown.split("\n")
     offsets = [0]
     for line in lines:
