@@ -38,8 +38,11 @@ def key_bar(app: WizardApp) -> str:
 
 
 def footer_keys(app: WizardApp) -> dict[str, str]:
-    """What Textual's footer (the other screens') shows: description -> key."""
-    return {key.description: key.key_display for key in app.screen.query("FooterKey")}
+    """What the other screens' key line shows: description -> key."""
+    from wizard.app.widgets.key_bar import KeyBar
+
+    hints, palette = app.screen.query_one(KeyBar).hints()
+    return {description: display for _, display, description, _ in hints + ([palette] if palette else [])}
 
 
 QUESTION_ONLY = [spec for spec in KEYS if spec.screens == frozenset({"question"}) and spec.show]

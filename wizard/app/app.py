@@ -8,6 +8,7 @@ autosave in `autosave`, keeping typed keys in order around commands in `typeahea
 from __future__ import annotations
 
 import os
+import time
 from functools import partial
 from pathlib import Path
 from typing import Callable
@@ -85,6 +86,7 @@ class WizardApp(AppLifecycle):
         # Until the first question's editor exists, every key waits (typing straight after starting
         # must not be lost).
         self.typeahead = TypeAhead(self, self._typist, holding=session is not None)
+        self.last_key_at = 0.0  # time.monotonic() of the latest key: background work waits for a pause
 
     def notify(self, message: str, *, title: str = "", **options: object) -> None:  # type: ignore[override]
         """Every notice may quote a path, a prompt or an error message from a bank: shown safely."""
@@ -109,6 +111,10 @@ class WizardApp(AppLifecycle):
             self.notify("\n".join(self.keymap.problems), title="Keys in config.toml", severity="warning", timeout=15)
         if self.session is not None:
             self._session_opened(self.session)
+            from wizard.app.preload import preload_screens
+
+            # half a second after the first question is drawn, however long that took
+            self.screen.call_after_refresh(self.set_timer, 0.5, partial(preload_screens, self))
         else:
             self.show_start()
 
@@ -122,8 +128,10 @@ class WizardApp(AppLifecycle):
     # ------------------------------------------------------------------ keys in order
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and self.typeahead.take(event):
-            return
+        if isinstance(event, events.Key):
+            self.last_key_at = time.monotonic()
+            if not event.is_forwarded and self.typeahead.take(event):
+                return
         await super().on_event(event)
 
     def _typist(self) -> QuestionScreen | None:

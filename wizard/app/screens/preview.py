@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Header, MarkdownViewer
+from textual.widgets import Header
 
-from wizard.app.widgets.bars import ScreenFooter
+from wizard.app.widgets.key_bar import KeyBar
+from wizard.app.widgets.progressive_markdown import ProgressiveMarkdownViewer
 from wizard.app.keys import bindings_for
 from wizard.untrusted import shown
 
@@ -30,16 +31,18 @@ class PreviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield MarkdownViewer(self.markdown, show_table_of_contents=self.app.size.width >= CONTENTS_FROM,
-                             open_links=False, id="preview")
-        yield ScreenFooter()
+        contents = self.app.size.width >= CONTENTS_FROM
+        # without the contents beside it, the document has the whole width: a screenful holds more of it
+        yield ProgressiveMarkdownViewer(self.markdown, screen_cells=self.app.size.area * (1 if contents else 2),
+                                        show_table_of_contents=contents, open_links=False, id="preview")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = f"Preview · {self.doc_title}"
         self.query_one("#preview").focus()
 
     def action_toggle_toc(self) -> None:
-        viewer = self.query_one("#preview", MarkdownViewer)
+        viewer = self.query_one("#preview", ProgressiveMarkdownViewer)
         viewer.show_table_of_contents = not viewer.show_table_of_contents
 
     def action_close(self) -> None:

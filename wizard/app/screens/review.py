@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Header, Input, Label, ListItem, ListView, Static
 
-from wizard.app.widgets.bars import ScreenFooter
+from wizard.app.widgets.key_bar import KeyBar
 from wizard.app.keys import bindings_for
 from wizard.app.markup import esc
 from wizard.app.messages import Export, JumpTo, WriteDatasheet
@@ -71,7 +71,7 @@ class ReviewScreen(Screen[None]):
                     yield Button("Export Croissant", id="export-croissant")
                     yield Button("Export Hugging Face card", id="export-hf")
             yield Static(id="write-result")
-        yield ScreenFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Review and finish"

@@ -12,7 +12,7 @@ from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, ListItem, ListView, Markdown, Select, Static
 
-from wizard.app.widgets.bars import ScreenFooter
+from wizard.app.widgets.key_bar import KeyBar
 from wizard.app.keys import bindings_for
 from wizard.app.markup import esc
 from wizard.app.messages import OpenDraft, StartNew
@@ -117,7 +117,7 @@ class StartScreen(Screen[None]):
                 if self.broken:
                     yield Static(shown("\n".join(self.broken)), classes="error", markup=False)
                 yield Markdown(id="bank-description")
-        yield ScreenFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Start"

@@ -12,9 +12,9 @@ from __future__ import annotations
 from rich.markup import escape
 from textual.content import Content
 from textual.dom import DOMNode
-from textual.events import Click, Resize
+from textual.events import Click
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from wizard.keymap import KEYS
 from wizard.untrusted import shown
@@ -129,10 +129,3 @@ class BottomBar(Widget):
                 await self.app.run_action(action, where)
                 return
 
-
-class ScreenFooter(Footer):
-    """Textual's Footer for the screens around the question (start, preview, review): compact below
-    100 columns, where its roomy padding would cut the last keys (quit, help) off."""
-
-    def on_resize(self, event: Resize) -> None:
-        self.compact = event.size.width < 100
