@@ -17,14 +17,9 @@ from wizard.app.messages import Export, JumpTo, WriteDatasheet
 from wizard.app.widgets.outline import question_label
 from wizard.app.widgets.safe_fields import SafeInput
 from wizard.bank import Question
+from wizard.outputs import default_datasheet_path
 from wizard.session import Session
 from wizard.untrusted import shown
-
-
-def default_output(session: Session) -> Path:
-    path = session.path or Path("datasheet.datasheet.toml")
-    name = path.name.removesuffix(".datasheet.toml").removesuffix(".toml")
-    return path.with_name(f"{name}.md")
 
 
 class ReviewScreen(Screen[None]):
@@ -60,7 +55,7 @@ class ReviewScreen(Screen[None]):
             else:
                 yield Static("Every question is answered. Well done.", id="missing-summary")
             yield Label("Write the datasheet to", classes="review-label")
-            yield SafeInput(str(default_output(s)), id="output")
+            yield SafeInput(str(default_datasheet_path(s.path)), id="output")
             yield Checkbox("Also write HTML next to it", id="html")
             with Horizontal(classes="review-buttons"):
                 yield Button("Write datasheet", variant="primary", id="write")
