@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Markdown, MarkdownViewer, Static, TextArea
+from textual.widgets import Input, MarkdownViewer, Static, TextArea
 
 from tests.helpers.clock import FakeClock, autosave_runs, keys_handled
 from tests.helpers.drafts import current_of, on_disk
+from tests.helpers.pilot import help_source
 from tests.helpers.paths import DEFAULT_BANK, MINI
 from wizard.app.app import WizardApp
 from wizard.app.screens.question import QuestionScreen
@@ -228,7 +229,7 @@ async def test_help_lists_keys_and_the_draft(session, draft_path):
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("f1")
         await pilot.pause()
-        source = app.screen.query_one("#help-text", Markdown).source
+        source = help_source(app)
         for key in ("ctrl+n", "ctrl+b", "ctrl+o", "ctrl+r", "ctrl+s", "ctrl+e", "ctrl+q", "ctrl+t", "ctrl+g"):
             assert f"`{key}`" in source
         assert str(draft_path) in source and "Mini bank, version 2.0" in source

@@ -6,8 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Markdown
+from textual.widgets import Input
 
+from tests.helpers.pilot import help_source
 from tests.helpers.paths import MINI
 from tests.helpers.clock import keys_handled
 from wizard.app.app import WizardApp
@@ -65,7 +66,7 @@ async def test_a_key_remapped_in_config_toml_works_and_the_footer_follows(sessio
         assert not app._notifications  # noqa: SLF001 - a valid config says nothing
         await pilot.press("f1")
         await pilot.pause()
-        assert "- `ctrl+j`: next question" in app.screen.query_one("#help-text", Markdown).source
+        assert "- `ctrl+j`: next question" in help_source(app)
 
 
 async def test_config_problems_are_one_warning(session, tmp_path, monkeypatch):
@@ -90,7 +91,7 @@ async def test_the_question_screen_shows_how_to_finish_and_only_its_keys(session
         assert "New datasheet" not in bar and "Write datasheet" not in bar
         await pilot.press("f1")
         await pilot.pause()
-        source = app.screen.query_one("#help-text", Markdown).source
+        source = help_source(app)
         assert "- `ctrl+f`: review what is missing" in source
         for key in ("ctrl+z", "ctrl+y", "ctrl+c", "ctrl+v", "f7"):  # the editors' own keys work too
             assert f"`{key}`" in source
@@ -163,7 +164,7 @@ async def test_a_narrow_key_line_drops_whole_hints_and_keeps_the_way_on(session,
         assert "Unknown" not in bar and "N/A" not in bar
         await pilot.press("f1")
         await pilot.pause()
-        source = app.screen.query_one("#help-text", Markdown).source
+        source = help_source(app)
         for spec in KEYS:  # everything the line left out is in the help, with the key in force
             if spec.works_on("question"):
                 assert f"- `{spec.key}`: {spec.help}" in source

@@ -31,3 +31,8 @@ def editor_text(app, qid: str = "purpose") -> str:  # type: ignore[no-untyped-de
     from textual.widgets import TextArea
 
     return app.question_screen.query_one(f"#editor-{qid}").query_one("#text", TextArea).text
+
+
+def help_source(app) -> str:  # type: ignore[no-untyped-def]
+    """The Markdown the open help screen shows (one Rich renderable: its source is `markup`)."""
+    return app.screen.query_one("#help-text").content.markup
