@@ -81,16 +81,16 @@ def _names(value: Any) -> list[str]:
 
 def _license_id(question: Question, url: str) -> str:
     """A license URL back to the vocabulary's id where one has that URL; else the URL as written."""
-    name = getattr(question, "vocabulary", "")
-    if name:
-        try:
-            from wizard import vocabulary  # type: ignore[attr-defined]
+    if question.vocabulary:
+        from wizard import vocabulary
 
-            for option in vocabulary.options(name):
-                entry = vocabulary.entry(name, option)
-                if entry is not None and url.rstrip("/") in {str(getattr(entry, a, "") or "").rstrip("/") for a in ("url", "link")}:
+        wanted = url.rstrip("/")
+        try:
+            for option in vocabulary.options(question.vocabulary):
+                entry = vocabulary.entry(question.vocabulary, option)
+                if entry is not None and entry.url and entry.url.rstrip("/") == wanted:
                     return option
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - a vocabulary that cannot be read: the URL is kept as written
             pass
     m = re.search(r"creativecommons\.org/licenses/([a-z-]+)/(\d\.\d)", url)
     if m:

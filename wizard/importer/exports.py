@@ -95,21 +95,9 @@ def reverse(bank: Bank, destination: str) -> dict[str, list[Question]]:
 
 
 def options(question: Question) -> tuple[str, ...]:
-    """A choice question's options: its own list, or its bundled vocabulary's."""
+    """A choice question's options (its own list or its bundled vocabulary's, as the bank gives
+    them); none when the vocabulary cannot be read: values are then kept as written."""
     try:
-        return tuple(question.options)  # type: ignore[attr-defined]
-    except AttributeError:
-        pass
-    except Exception:  # noqa: BLE001 - a vocabulary that cannot be read: values are kept as written
+        return question.options
+    except Exception:  # noqa: BLE001 - a vocabulary that cannot be read
         return ()
-    if question.choices:
-        return question.choices
-    name = getattr(question, "vocabulary", "")
-    if name:
-        try:
-            from wizard import vocabulary  # type: ignore[attr-defined]
-
-            return tuple(vocabulary.options(name))
-        except Exception:  # noqa: BLE001 - no vocabulary: the value is kept as written and flagged later
-            return ()
-    return ()
