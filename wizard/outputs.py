@@ -15,10 +15,11 @@ import stat
 import sys
 from pathlib import Path
 
+from wizard.draft import SUFFIX
 from wizard.files import sha256_hex
 from wizard.folders import state_dir
 
-DRAFT_SUFFIXES = (".datasheet.toml", ".toml")
+DRAFT_SUFFIXES = (SUFFIX, ".toml")  # the draft's name without these is the datasheet's
 FORMAT_LABELS = {
     "markdown": "datasheet",
     "html": "HTML datasheet",
@@ -60,7 +61,7 @@ def write_output(path: Path, text: str, *, what: str = "the datasheet") -> None:
     from wizard.draft import atomic_write
 
     atomic_write(path, text, doing=f"write {what}")
-    record(path)
+    record(path, text.encode("utf-8"))  # the bytes just written: no need to read them back
 
 
 def emit(output: Path | None, text: str, fmt: str) -> bool:
@@ -90,11 +91,12 @@ def label_of(fmt: str) -> str:
     return FORMAT_LABELS.get(fmt, "datasheet")
 
 
-def record(path: Path) -> None:
-    """Remember the file as we wrote it. Bookkeeping only: a failure here never fails the write."""
+def record(path: Path, written: bytes | None = None) -> None:
+    """Remember the file as we wrote it (`written`: its bytes, when the caller has them; else they
+    are read back). Bookkeeping only: a failure here never fails the write."""
     from wizard.draft import atomic_write
 
-    digest = _digest(path)
+    digest = sha256_hex(written) if written is not None else _digest(path)
     if digest is None:
         return
     data = _load()
