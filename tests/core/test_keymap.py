@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from tests.helpers.cli import run_cli, run_python
 from tests.helpers.paths import ROOT
-from wizard import keymap
+from wizard import keymap, keynames
+from wizard.keynames import key_display, read_key
 from wizard.keymap import (
     EDITING,
     EVERYWHERE,
@@ -23,9 +24,7 @@ from wizard.keymap import (
     by_id,
     config_path,
     default_keymap,
-    key_display,
     load_keymap,
-    read_key,
     working_on,
 )
 
@@ -150,9 +149,9 @@ def test_names_and_displays_are_textuals():
     from textual.keys import Keys, _character_to_key
 
     names = {k.value for k in Keys}
-    assert set(keymap.NAMED_KEYS) <= names
+    assert set(keynames.NAMED_KEYS) <= names
     assert {f"f{n}" for n in range(1, 25)} <= names
-    for name, char in keymap.PUNCTUATION.items():
+    for name, char in keynames.PUNCTUATION.items():
         assert _character_to_key(char) == name
     app = App()
     samples = [spec.key for spec in KEYS] + [k.key for k in EDITING] + [
