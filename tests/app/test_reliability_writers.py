@@ -11,7 +11,7 @@ import time
 import pytest
 
 from tests.helpers.cli import run_cli
-from tests.helpers.clock import FakeClock, autosave_runs
+from tests.helpers.clock import FakeClock, autosave_runs, keys_handled
 from tests.helpers.drafts import Holder, disk_answer
 from tests.helpers.pilot import editor_text, type_text, until
 from tests.helpers.report import count
@@ -103,13 +103,20 @@ async def test_hand_edit_while_open_is_detected_and_the_author_chooses(tmp_path,
 
     path = tmp_path / "hand.datasheet.toml"
     session = Session.create(mini_bank, "Hand", path)
-    app = WizardApp(session, cursor_blink=False)
+    # On the fake clock autosave writes when the test says, never between two of its keys: on a busy
+    # machine a wall-clock save could fire mid-word, and the keys after it went to the dialog.
+    clock = FakeClock()
+    app = WizardApp(session, cursor_blink=False, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await type_text(pilot, "mine")
+        await keys_handled(pilot)
+        await autosave_runs(pilot, clock)
         assert await until(pilot, lambda: disk_answer(path) == "mine")
         _hand_edit(path, "edited by hand in vim")
         hand = path.read_bytes()
         await type_text(pilot, " plus")
+        await keys_handled(pilot)
+        await autosave_runs(pilot, clock)
         assert await until(pilot, lambda: isinstance(app.screen, ChoiceDialog), 4), "the hand edit went unnoticed"
         assert path.read_bytes() == hand, "the hand edit was overwritten before the author chose"
         await pilot.pause(0.2)
@@ -131,6 +138,8 @@ async def test_hand_edit_while_open_is_detected_and_the_author_chooses(tmp_path,
             assert await until(pilot, lambda: editor_text(app) == "edited by hand in vim")
         # and the app keeps saving afterwards, with no second dialog
         await type_text(pilot, "Z")
+        await keys_handled(pilot)
+        await autosave_runs(pilot, clock)
         want = editor_text(app)
         assert await until(pilot, lambda: disk_answer(path) == want), (disk_answer(path), want)
         assert not isinstance(app.screen, ChoiceDialog)
