@@ -300,6 +300,25 @@ class DraftWriter:
                tuple(draft.extra_draft.items()), tuple(draft.extra_top.items()))
         if self._head is not None and self._head[0] == key:
             return self._head[1]
+        values: dict[str, Any] = {
+            "title": clean_text(draft.title),
+            "bank": draft.bank_id,
+            "bank_version": draft.bank_version,
+            "bank_path": draft.bank_path or None,
+            "bank_sha256": draft.bank_sha256 or None,
+            "created": draft.created,
+        }
+        text = None
+        if not self._source_head and not draft.extra_draft and not draft.extra_top:
+            plain = {k: v for k, v in values.items() if v is not None}
+            text = _plain_table("draft", plain, head=f"format = {FORMAT}\n\n")
+        if text is None:
+            text = self._tomlkit_head(draft, values)
+        self._head = (key, text)
+        return text
+
+    def _tomlkit_head(self, draft: Draft, values: dict[str, Any]) -> str:
+        """The head through tomlkit, which keeps what the author wrote there (comments, keys of their own)."""
         import tomlkit
 
         doc = tomlkit.parse(self._source_head) if "#" in self._source_head else None
@@ -313,15 +332,7 @@ class DraftWriter:
         for stale in _LEGACY_DRAFT_KEYS:
             if stale in head:
                 del head[stale]
-        values: dict[str, Any] = {
-            "title": toml_string(clean_text(draft.title)),
-            "bank": draft.bank_id,
-            "bank_version": draft.bank_version,
-            "bank_path": draft.bank_path or None,
-            "bank_sha256": draft.bank_sha256 or None,
-            "created": draft.created,
-        }
-        for name, value in values.items():
+        for name, value in _tomlkit_values(values).items():
             if value is None:
                 if name in head:
                     del head[name]
@@ -333,75 +344,85 @@ class DraftWriter:
         for name, value in draft.extra_top.items():
             if name not in doc:
                 doc[name] = value
-        text = tomlkit.dumps(doc).rstrip("\n") + "\n"
-        self._head = (key, text)
-        return text
+        return tomlkit.dumps(doc).rstrip("\n") + "\n"
 
     def _answer_chunk(self, qid: str, answer: Answer | None) -> str:
         cached = self._cache.get(qid)
         if cached is not None and cached[0] is answer:
             return cached[1]
-        import tomlkit
-
         fields: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
         if answer is not None:
-            fields["status"] = toml_string(answer.status.value)  # our String item: tomlkit's item() costs more
+            fields["status"] = answer.status.value
             if answer.value is not None:
                 fields["value"] = list(answer.value) if isinstance(answer.value, tuple) else answer.value
             if answer.other:
-                fields["other"] = toml_string(clean_text(answer.other))
+                fields["other"] = clean_text(answer.other)
             if answer.text:
-                fields["text"] = toml_string(clean_text(answer.text))
-        doc = None
-        if cached is not None and "#" in cached[1]:  # hand-written comments: update the table in place
-            try:
-                doc = tomlkit.parse(cached[1])
-            except Exception:  # noqa: BLE001 - tomlkit's own errors; fall back to a fresh table
-                doc = None
-        if doc is None:
-            chunk = _new_table(qid, fields, answer.extra if answer is not None else {})
-            if chunk is not None:
-                self._cache[qid] = (answer, chunk)
-                return chunk
-            doc = tomlkit.document()
-            answers = tomlkit.table(is_super_table=True)
-            answers.add(qid, tomlkit.table())
-            doc.add("answers", answers)
-        table = doc["answers"][qid]
-        for key in _KNOWN_ANSWER_KEYS:
-            if key in fields:
-                if key not in table or table[key] != fields[key]:
-                    table[key] = fields[key]
-            elif key in table:
-                del table[key]
-        for key, value in (answer.extra if answer is not None else {}).items():
-            if key not in table:
-                table[key] = value
-        chunk = _tidy_chunk(tomlkit.dumps(doc))
+                fields["text"] = clean_text(answer.text)
+            extra = {k: v for k, v in answer.extra.items() if k not in fields}
+        chunk = None
+        if cached is None or "#" not in cached[1]:  # no hand-written comments to keep: a new table
+            chunk = _plain_table(f"answers.{qid}", fields | extra) if _BARE_KEY.match(qid) else None
+            if chunk is None:
+                chunk = _tomlkit_table(qid, fields, extra)
+        if chunk is None:
+            chunk = _tomlkit_update(qid, fields, extra, cached[1] if cached is not None else "")
         self._cache[qid] = (answer, chunk)
         return chunk
 
 
-def _new_table(qid: str, fields: dict[str, Any], extra: dict[str, Any]) -> str | None:
-    """A new answer table's text: tomlkit renders the table and its key, under `[answers.ID]`.
+def _tomlkit_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Strings as our own String items (see toml_string); other values as they are, for tomlkit."""
+    return {k: toml_string(v) if isinstance(v, str) else v for k, v in values.items()}
 
-    The table alone, not the document and `answers` super-table around it: rendering those is
-    most of the time a new draft takes to write (an import writes 60 tables at once). None when a
-    key holds a table of its own (an unknown key of a hand-edited draft), whose header needs the
-    path from the document: the caller renders the whole document then.
+
+def _tomlkit_table(qid: str, fields: dict[str, Any], extra: dict[str, Any]) -> str | None:
+    """A new answer table rendered by tomlkit, for what `_plain_table` does not write (a number, a
+    date, a quoted key): the table alone under `[answers.ID]`, not the document and `answers`
+    super-table around it, which would cost most of the time a new draft takes to write.
+
+    None when a key holds a table of its own (an unknown key of a hand-edited draft), whose header
+    needs the path from the document: `_tomlkit_update` renders the whole document then.
     """
     import tomlkit
     from tomlkit.items import AoT, SingleKey, Table
 
     table = tomlkit.table()
-    for key, value in fields.items():
+    for key, value in _tomlkit_values(fields | extra).items():
         table.add(key, value)
-    for key, value in extra.items():
-        if key not in fields:
-            table.add(key, value)
     if any(isinstance(item, (Table, AoT)) for _, item in table.value.body):
         return None
     return _tidy_chunk(f"[answers.{SingleKey(qid).as_string()}]\n{table.as_string()}")
+
+
+def _tomlkit_update(qid: str, fields: dict[str, Any], extra: dict[str, Any], chunk: str) -> str:
+    """The answer table updated in place with tomlkit: hand-written comments stay where they were."""
+    import tomlkit
+
+    doc = None
+    if "#" in chunk:
+        try:
+            doc = tomlkit.parse(chunk)
+        except Exception:  # noqa: BLE001 - tomlkit's own errors; fall back to a fresh table
+            doc = None
+    if doc is None:
+        doc = tomlkit.document()
+        answers = tomlkit.table(is_super_table=True)
+        answers.add(qid, tomlkit.table())
+        doc.add("answers", answers)
+    table = doc["answers"][qid]
+    values = _tomlkit_values(fields)
+    for key in _KNOWN_ANSWER_KEYS:
+        if key in values:
+            if key not in table or table[key] != values[key]:
+                table[key] = values[key]
+        elif key in table:
+            del table[key]
+    for key, value in extra.items():
+        if key not in table:
+            table[key] = value
+    return _tidy_chunk(tomlkit.dumps(doc))
 
 
 def _tidy_chunk(chunk: str) -> str:
@@ -413,6 +434,7 @@ def _tidy_chunk(chunk: str) -> str:
 # overrides, so that `cat` or `git diff` of a draft never passes one to a terminal. The value is unchanged.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\b": "\\b", "\t": "\\t", "\f": "\\f", "\r": "\\r"}
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 
 
 def _escape_control(match: re.Match[str]) -> str:
@@ -420,24 +442,64 @@ def _escape_control(match: re.Match[str]) -> str:
     return _NAMED.get(char) or f"\\u{ord(char):04x}"
 
 
-def toml_string(text: str):  # type: ignore[no-untyped-def]
-    """A TOML string item for `text`; multi-line text starts on the line after its quotes.
+def _string_form(text: str) -> tuple[str, str]:
+    """How `text` is written as a TOML string: its quotes, and what goes between them.
 
     We escape it ourselves: tomlkit's escape_string copies the rest of the string at every
-    character, which takes minutes on a megabyte answer. TOML drops a newline right after the
-    opening quotes, so the one we add changes nothing in the value.
+    character, which takes minutes on a megabyte answer. Multi-line text starts on the line after
+    its quotes; TOML drops a newline right after the opening quotes, so the value is unchanged.
     """
-    from tomlkit.items import String, StringType, Trivia
-
     if "\n" in text and "'''" not in text and not text.endswith("'") and not _CONTROL.search(text):
         # A multi-line literal string ('''...'''): nothing to escape, and Python's tomllib reads
         # it three times faster than a basic string, which it scans a character at a time.
-        return String(StringType.MLL, text, "\n" + text, Trivia())
+        return "'''", "\n" + text
     raw = _CONTROL.sub(_escape_control, text.replace("\\", "\\\\"))
     if "\n" not in text:
-        return String(StringType.SLB, text, raw.replace('"', '\\"'), Trivia())
+        return '"', raw.replace('"', '\\"')
     raw = re.sub(r'"(?="|$)', r'\\"', raw)  # no run of quotes can close the string early
-    return String(StringType.MLB, text, "\n" + raw, Trivia())
+    return '"""', "\n" + raw
+
+
+def _one_line(text: str) -> str:
+    """`text` as a one-line basic string, as an array holds it (tomlkit's escapes, and ours for the rest)."""
+    raw = _CONTROL.sub(_escape_control, text.replace("\\", "\\\\")).replace("\t", "\\t").replace("\n", "\\n")
+    return '"' + raw.replace('"', '\\"') + '"'
+
+
+def toml_string(text: str):  # type: ignore[no-untyped-def]
+    """A tomlkit String item for `text`, in the form `_string_form` chooses."""
+    from tomlkit.items import String, StringType, Trivia
+
+    quotes, raw = _string_form(text)
+    kind = {"'''": StringType.MLL, '"': StringType.SLB, '"""': StringType.MLB}[quotes]
+    return String(kind, text, raw, Trivia())
+
+
+def _plain_value(value: Any) -> str | None:
+    """The TOML text of a value that a draft's own keys hold (a string, a list of strings, a UTC
+    time), as tomlkit writes it; None for anything else, which tomlkit writes."""
+    if isinstance(value, str):
+        quotes, raw = _string_form(value)
+        return f"{quotes}{raw}{quotes}"
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "[" + ", ".join(map(_one_line, value)) + "]"
+    if isinstance(value, dt.datetime) and value.utcoffset() == dt.timedelta(0):
+        return value.replace(tzinfo=None).isoformat() + "Z"
+    return None
+
+
+def _plain_table(name: str, values: dict[str, Any], *, head: str = "") -> str | None:
+    """A table of plain values (see `_plain_value`) written directly, byte for byte as tomlkit
+    writes it (tests/core/test_draft.py holds the two side by side); None when a key or a value
+    is not plain. Every table of a new draft is: writing them without loading tomlkit is most of
+    what keeps an import of a long document within its budget."""
+    lines = [f"{head}[{name}]"]
+    for key, value in values.items():
+        text = _plain_value(value) if _BARE_KEY.match(key) else None
+        if text is None:
+            return None
+        lines.append(f"{key} = {text}")
+    return "\n".join(lines) + "\n"
 
 
 def dumps_draft(draft: Draft, order: list[str] | tuple[str, ...] = ()) -> str:

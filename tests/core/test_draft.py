@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tomllib
 
@@ -124,6 +125,53 @@ def test_any_text_survives_save_and_load(tmp_path, texts, title):
     assert loaded.title == clean_text(title)
     for i, text in enumerate(texts):
         assert loaded.answers[f"q{i}"].text == clean_text(text)
+
+
+# tomlkit leaves C1 controls and bidirectional overrides raw inside an array; we escape them too.
+_OURS_ONLY = set(map(chr, range(0x80, 0xA0))) | set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+VALUE = TEXT | st.lists(TEXT | st.sampled_from(["a\tb", "x\ny", '"q"', "\x1b[1m", "\\"]), max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(status=st.sampled_from(["answered", "unknown", "not_applicable"]), value=st.none() | VALUE,
+       other=TEXT, text=TEXT, extra=st.dictionaries(st.from_regex(r"[a-z_]{1,12}", fullmatch=True), VALUE, max_size=2))
+def test_a_new_table_is_written_byte_for_byte_as_tomlkit_writes_it(status, value, other, text, extra):
+    """A new draft's tables are written without tomlkit (see draft._plain_table): the same bytes as
+    tomlkit renders, wherever tomlkit's escapes are ours, and the same values when read back."""
+    from wizard.draft import _plain_table, _tomlkit_table
+
+    fields = {"status": status, "value": value, "other": clean_text(other), "text": clean_text(text)}
+    fields = {k: v for k, v in fields.items() if v is not None}
+    extra = {k: v for k, v in extra.items() if k not in fields}
+    plain = _plain_table("answers.q1", fields | extra)
+    rendered = _tomlkit_table("q1", fields, extra)
+    assert plain is not None and rendered is not None
+    assert tomllib.loads(plain) == tomllib.loads(rendered) == {"answers": {"q1": fields | extra}}
+    lists = [v for v in (value, *extra.values()) if isinstance(v, list)]
+    if not any(set("".join(v)) & _OURS_ONLY for v in lists):
+        assert plain == rendered
+
+
+@settings(max_examples=100, deadline=None)
+@given(title=TEXT, version=st.text(max_size=8), path=st.sampled_from(["", "banks/mine.toml"]),
+       created=st.datetimes(timezones=st.just(dt.timezone.utc)))
+def test_a_new_drafts_head_is_written_as_tomlkit_writes_it(title, version, path, created):
+    draft = Draft(title=title, bank_id="mini", bank_version=version, bank_path=path,
+                  bank_sha256="ab" * 32 if path else "", created=created)
+    plain = DraftWriter()._head_text(draft)
+    values = {"title": clean_text(title), "bank": "mini", "bank_version": version, "bank_path": path or None,
+              "bank_sha256": draft.bank_sha256 or None, "created": created}
+    assert plain == DraftWriter()._tomlkit_head(draft, values)
+
+
+def test_values_only_tomlkit_writes_still_go_through_it():
+    """A hand-edited draft's own keys (a number, a nested table) are kept, through tomlkit."""
+    writer = DraftWriter()
+    draft = Draft(title="T", bank_id="b", answers={"q": Answer(text="x", extra={"confidence": 0.9, "n": {"k": 1}}),
+                                                   "weird key": Answer(text="y")})
+    text = writer.dumps(draft)
+    assert tomllib.loads(text)["answers"] == {"q": {"status": "answered", "text": "x", "confidence": 0.9, "n": {"k": 1}},
+                                              "weird key": {"status": "answered", "text": "y"}}
 
 
 def test_a_megabyte_answer_round_trips(tmp_path):
