@@ -7,7 +7,7 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, TextIO
 
 from wizard import __version__
 from wizard.errors import WizardError
@@ -83,7 +83,13 @@ class _PrintConfigPath(argparse.Action):
         parser.exit(0)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `only` (a command's name), the top level and that command alone.
+
+    argparse builds every subcommand's parser up front, and each costs about what a small command
+    does (gettext looks for a translation on disk for every string it translates): a command
+    builds only its own. Help without a command, and a name that is no command, get them all.
+    """
     parser = _TopParser(
         prog="datasheet-wizard",
         description="Write a Datasheet for Datasets (or any questionnaire in a TOML question bank), "
@@ -95,7 +101,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print where the settings file is read from (its [keys] table remaps the app's keys) "
                         "and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=argparse.ArgumentParser)
+    for name, add in _SUBCOMMANDS.items():
+        if only not in _SUBCOMMANDS or only == name:
+            add(sub)
+    return parser
 
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command `argv` names: its first word that is not an option (the top level's options take
+    no value, so nothing else can come first)."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
+def _add_new(sub: Any) -> None:
     new = sub.add_parser("new", help="start a new datasheet", description="Start a new draft and open it.")
     _new_draft_options(new, title="the dataset's name (asked for when missing)", draft="where to keep the draft")
     new.add_argument("--plain", action="store_true", help="line-by-line prompts instead of the full-screen app")
@@ -105,11 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--data-file", type=Path, metavar="FILE",
                      help="prefill answers from a TOML or JSON file ({id: value or text}) or from another draft")
 
+
+def _add_resume(sub: Any) -> None:
     resume = sub.add_parser("resume", help="reopen a draft where you left off",
                             description="Reopen a draft at the question where you left off.")
     resume.add_argument("draft", nargs="?", type=Path, metavar="DRAFT", help="the draft (default: choose a recent one)")
     resume.add_argument("--plain", action="store_true", help="line-by-line prompts instead of the full-screen app")
 
+
+def _add_render(sub: Any) -> None:
     render = sub.add_parser("render", help="write the datasheet (no UI)",
                             description="Write the document from a draft, without any UI. The draft is not changed.")
     render.add_argument("draft", type=Path, metavar="DRAFT")
@@ -126,12 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--allow-invalid", action="store_true",
                         help="hf: write license/language/task ids that are not on the Hub's lists (refused otherwise)")
 
+
+def _add_check(sub: Any) -> None:
     check = sub.add_parser("check", help="report what is still missing (exit 1 if a required answer is)",
                            description="Completeness report: exit 0 when every required visible question is answered.")
     check.add_argument("draft", type=Path, metavar="DRAFT")
     check.add_argument("--for", dest="destination", choices=("hf", "croissant", "neurips"),
                        help="also list what this destination still lacks or would reject (exit 1 if anything)")
 
+
+def _add_import(sub: Any) -> None:
     imp = sub.add_parser("import", help="start a draft from a Markdown datasheet, HF README or croissant.json",
                          description="Start a new draft from what you already have: a Markdown datasheet, a Hugging "
                          "Face README.md or a croissant.json. Prints where every answer came from and what was kept "
@@ -141,12 +167,26 @@ def build_parser() -> argparse.ArgumentParser:
     _new_draft_options(imp, title="the dataset's name (default: the document's title)", draft="where to write the draft")
     imp.add_argument("--dry-run", action="store_true", help="print the report only; write nothing")
 
+
+def _add_banks(sub: Any) -> None:
     sub.add_parser("banks", help="list the bundled question banks", description="List the bundled question banks.")
 
+
+def _add_validate(sub: Any) -> None:
     validate = sub.add_parser("validate-bank", help="check a custom question bank",
                               description="Check a question bank; prints every problem. Exit 0 valid, 2 invalid.")
     validate.add_argument("path", type=Path, metavar="PATH")
-    return parser
+
+
+_SUBCOMMANDS: dict[str, Callable[[Any], None]] = {  # in the order --help lists them
+    "new": _add_new,
+    "resume": _add_resume,
+    "render": _add_render,
+    "check": _add_check,
+    "import": _add_import,
+    "banks": _add_banks,
+    "validate-bank": _add_validate,
+}
 
 
 class _ShownStream:
@@ -197,7 +237,8 @@ def _error(message: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(_command_in(argv))
     with _shown_output():  # argparse echoes arguments in its errors
         args = parser.parse_args(argv)
     if args.command in (None, "new", "resume") and not getattr(args, "plain", False):

@@ -25,6 +25,28 @@ def draft(tmp_path, mini_bank) -> Path:
     return path
 
 
+@pytest.mark.parametrize("argv", [
+    ["import", "doc.md", "--dry-run", "--bank", "b.toml"], ["--config-path"], ["render", "d.toml", "--format", "hf", "--toc"],
+    ["check", "d.toml", "--for", "neurips"], ["new", "--title", "X", "--data", "a=b", "--data", "c=d"], ["resume", "--plain"],
+    ["banks"], ["validate-bank", "b.toml"], [],
+])
+def test_a_command_alone_parses_as_the_whole_command_line_does(argv, capsys):
+    """main builds only the named command's parser (argparse builds every one up front): the same
+    arguments come out as from the whole command line."""
+    from wizard.cli import _command_in, build_parser
+
+    if argv == ["--config-path"]:
+        assert _command_in(argv) is None
+        return
+    only = build_parser(_command_in(argv))
+    assert vars(only.parse_args(argv)) == vars(build_parser().parse_args(argv))
+    other = "banks" if argv[:1] != ["banks"] else "new"
+    if argv:  # the others were not built
+        with pytest.raises(SystemExit):
+            only.parse_args([other])
+        assert "invalid choice" in capsys.readouterr().err
+
+
 def test_version_and_help():
     out = run_cli("--version")
     assert out.returncode == 0 and out.stdout.startswith("datasheet-wizard ")
