@@ -2,6 +2,6 @@
 
 import sys
 
-from wizard.cli import main
+from wizard.startup import run
 
-sys.exit(main())
+sys.exit(run())

@@ -241,10 +241,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(_command_in(argv))
     with _shown_output():  # argparse echoes arguments in its errors
         args = parser.parse_args(argv)
-    if args.command in (None, "new", "resume") and not getattr(args, "plain", False):
-        from wizard.startup import pause_gc
+    from wizard.startup import pause_gc, release_gc
 
-        pause_gc()  # the full-screen app resumes it once its first screen is up
+    paused_here = pause_gc()  # off already when started by the console script (see wizard.startup)
+    if args.command in (None, "new", "resume") and getattr(args, "plain", False):
+        release_gc()  # plain mode runs for hours; the full-screen app resumes it once its first screen is up
     try:
         if args.command in (None, "new", "resume"):
             return _dispatch(args)  # the front ends draw on the terminal themselves, through `shown`
@@ -265,9 +266,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         return 70
     finally:
-        from wizard.startup import resume_gc
-
-        resume_gc()
+        if paused_here:  # called in-process: collect as usual again (the console script just exits)
+            release_gc()
 
 
 def _dispatch(args: argparse.Namespace) -> int:

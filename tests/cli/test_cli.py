@@ -161,3 +161,19 @@ def test_installed_console_script_finds_bundled_banks(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     out = subprocess.run([script, "banks"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60)
     assert out.returncode == 0 and "datasheets-for-datasets" in out.stdout
+
+
+def test_the_collector_is_off_for_a_headless_command_and_given_back_in_process(tmp_path):
+    """The console script runs a headless command with the cyclic collector off to its end (see
+    wizard.startup); `main` called in-process leaves it as it found it."""
+    import gc
+
+    assert gc.isenabled()
+    assert main(["banks"]) == 0
+    assert gc.isenabled()
+    code = ("import atexit, gc, sys\nfrom wizard.startup import run\n"
+            "atexit.register(lambda: print('collector on at exit:', gc.isenabled()))\n"
+            "sys.argv = ['datasheet-wizard', 'banks']\nraise SystemExit(run())")
+    proc = run_python(code, cwd=tmp_path)
+    assert proc.returncode == 0 and "datasheets-for-datasets" in proc.stdout
+    assert proc.stdout.rstrip().endswith("collector on at exit: False")
