@@ -523,10 +523,14 @@ class DiskStamp:
         return cls(st.st_mtime_ns, st.st_size, st.st_ino)
 
 
-def atomic_write(path: Path, data: str, *, doing: str = "save the draft") -> None:
+def atomic_write(path: Path, data: str, *, doing: str = "save the draft", durable: bool = True) -> None:
     """Replace `path` with `data` so that a crash leaves either the old file or the new one, whole.
 
     A failure raises DraftError saying what we were `doing` ("write the datasheet") and to which file.
+
+    `durable=False` skips the two fsyncs (the file's, then its folder's), for the state folder's
+    conveniences (where the author stood, the recent drafts, what we wrote): a crash may lose
+    their latest record, which is never the author's words, and each fsync costs milliseconds.
 
     The new file keeps the old one's permission bits (and owner and group where allowed), so a
     `chmod 600` draft stays private; a symbolic link is written through to its target and stays a
@@ -560,7 +564,7 @@ def atomic_write(path: Path, data: str, *, doing: str = "save the draft") -> Non
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if old is not None else 0o666)
         try:
             keep_mode(fd, old)
-            write_fully(fd, payload)
+            write_fully(fd, payload, sync=durable)
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -570,7 +574,8 @@ def atomic_write(path: Path, data: str, *, doing: str = "save the draft") -> Non
         except OSError:
             pass
         raise DraftError(f"Cannot {doing} to {path}: {exc.strerror or exc}.") from exc
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
 
 
 def remove_stale_temporaries(path: Path) -> int:

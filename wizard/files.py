@@ -121,12 +121,13 @@ def keep_mode(fd: int, old: os.stat_result | None) -> None:
     os.fchmod(fd, stat.S_IMODE(old.st_mode))  # after chown, which may clear set-id bits
 
 
-def write_fully(fd: int, payload: bytes) -> None:
-    """Write every byte (os.write may write fewer than asked), then fsync: the bytes are on disk."""
+def write_fully(fd: int, payload: bytes, *, sync: bool = True) -> None:
+    """Write every byte (os.write may write fewer than asked), then (`sync`) fsync: the bytes are on disk."""
     view = memoryview(payload)
     while view:
         view = view[os.write(fd, view):]
-    os.fsync(fd)
+    if sync:
+        os.fsync(fd)
 
 
 def sha256_hex(data: bytes) -> str:

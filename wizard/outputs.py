@@ -103,7 +103,8 @@ def record(path: Path, written: bytes | None = None) -> None:
     data[_key(path)] = digest
     try:
         state_dir().mkdir(parents=True, exist_ok=True)
-        atomic_write(_file(), json.dumps(data, indent=1) + "\n", doing="save the list of written files")
+        atomic_write(_file(), json.dumps(data, indent=1) + "\n", doing="save the list of written files",
+                     durable=False)
     except Exception:  # noqa: BLE001 - bookkeeping only
         pass
 

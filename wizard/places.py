@@ -55,6 +55,7 @@ def write_place(draft_path: Path, place: Place) -> None:
 
         target = _file_for(draft_path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, json.dumps(payload, ensure_ascii=False) + "\n", doing="save where you left off")
+        atomic_write(target, json.dumps(payload, ensure_ascii=False) + "\n", doing="save where you left off",
+                     durable=False)
     except Exception:  # noqa: BLE001 - the place is a convenience, never a reason to fail
         pass

@@ -62,6 +62,7 @@ def remember(path: Path, title: str, bank: str) -> None:
 
         folder = state_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(_file(), json.dumps(payload, ensure_ascii=False, indent=2) + "\n", doing="save the list of recent drafts")
+        atomic_write(_file(), json.dumps(payload, ensure_ascii=False, indent=2) + "\n", doing="save the list of recent drafts",
+                     durable=False)
     except Exception:  # noqa: BLE001 - the recent list is a convenience, never a reason to fail
         pass

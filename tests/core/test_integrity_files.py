@@ -18,6 +18,8 @@ from tests.helpers.cli import run_cli, run_cli_raw
 from tests.helpers.drafts import HOLD, Holder, disk_answer
 from tests.helpers.paths import MINI, ROOT, subprocess_env
 from tests.helpers.report import count
+from wizard.bank import load_bank
+from wizard.session import Session
 
 
 def new_draft(path: Path, bank: Path = MINI, text: str = "first"):  # noqa: ANN201
@@ -341,3 +343,30 @@ def test_a_bank_path_with_a_byte_that_is_not_utf8(tmp_path):
     assert out.returncode == 2 and b"Traceback" not in out.stderr and b"unexpected" not in out.stderr, out.stderr
     assert not list(tmp_path.glob(".*.lock")), "a stray lock file was left behind"
     count("encodings", bad_inputs_tried=1, tracebacks_seen=0)
+
+
+def test_the_draft_is_on_disk_when_a_save_returns_and_the_state_folder_costs_no_fsync(tmp_path, monkeypatch):
+    """Every save of the draft fsyncs the file and then its folder; the state folder's records
+    (where the author stood, the recent drafts) are conveniences, written atomically without."""
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setenv("DATASHEET_WIZARD_STATE_DIR", str(tmp_path / "state"))
+    path = tmp_path / "drafts" / "f.datasheet.toml"
+    path.parent.mkdir()
+    from wizard.recent import remember_session
+
+    session = Session.create(load_bank(MINI), "Files", path)
+    remember_session(session)
+    session.write_text("purpose", "second")
+    session.close()
+    # the draft's temporary file (renamed over the draft next), then the folder: when created, after the edit
+    shapes = ["folder" if p == str(path.parent) else "draft" if p.startswith(f"{path.parent}/.{path.name}.") else p
+              for p in synced]
+    assert shapes == ["draft", "folder"] * 2
+    assert (tmp_path / "state").is_dir() and list((tmp_path / "state").rglob("*.json"))
