@@ -583,11 +583,15 @@ def remove_stale_temporaries(path: Path) -> int:
 
     Only files of processes that no longer run are removed; the draft itself was never at risk.
     """
-    import glob  # here: only taking the lock looks for them; commands that only read a draft skip the module
-
+    prefix = f".{path.name}."  # our temporary files are named .NAME.PID-THREAD.tmp (see atomic_write)
+    try:
+        names = [n for n in os.listdir(path.parent) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return 0
     removed = 0
-    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        pid = tmp.name[len(path.name) + 2 : -4].split("-")[0]
+    for name in names:
+        tmp = path.parent / name
+        pid = name[len(prefix) : -4].split("-")[0]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
             try:
                 tmp.unlink()

@@ -314,3 +314,26 @@ def test_the_file_never_holds_a_raw_control_or_bidi_character(tmp_path):
     assert not any(ch in out for ch in "\x1b\x07\x9b\u202e\u2066")
     back = draft_from_data(tomllib.loads(out), "x")
     assert back.title == draft.title and back.answers["q"] == draft.answers["q"]
+
+
+def test_temporaries_of_dead_processes_are_removed_and_nothing_else(tmp_path):
+    import subprocess
+    import sys
+
+    from wizard.draft import remove_stale_temporaries
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)
+    draft = tmp_path / "f.datasheet.toml"
+    names = {
+        f".f.datasheet.toml.{pid}-1.tmp": False,  # a process killed mid-save: removed
+        f".f.datasheet.toml.{os.getpid()}-1.tmp": True,  # ours
+        ".f.datasheet.toml.1-1.tmp": True,  # a process that runs
+        f".g.datasheet.toml.{pid}-1.tmp": True,  # another draft's
+        f".f.datasheet.toml.{pid}-1.tmp.bak": True,  # not a temporary
+        "f.datasheet.toml": True,
+    }
+    for name in names:
+        (tmp_path / name).write_text("x")
+    assert remove_stale_temporaries(draft) == 1
+    assert {p.name for p in tmp_path.iterdir()} == {name for name, kept in names.items() if kept}
