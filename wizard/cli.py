@@ -63,6 +63,42 @@ def _epilog() -> str:
     return EPILOG + "\n".join(epilog_lines()) + "\n" + EPILOG_NOTES
 
 
+def _help_width() -> int:
+    """The width argparse gives help text: `shutil.get_terminal_size()`'s columns less its margin of 2.
+
+    Read here because argparse builds a help formatter for every argument it adds (to check the
+    metavar), and a formatter left to find the width imports shutil, and with it zlib, bz2 and
+    lzma, in every command: 2% of what an import of a long document costs."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns if columns > 0 else 80) - 2
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("width", _help_width())
+        super().__init__(prog, *args, **kwargs)
+
+
+class _RawDescriptionFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """A command's parser, with the width given to its formatter (see `_help_width`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 class _TopParser(argparse.ArgumentParser):
     """The epilog, with the app's keys, is built only when help is shown: `render` and `check` do
     not import wizard.keymap."""
@@ -94,13 +130,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="datasheet-wizard",
         description="Write a Datasheet for Datasets (or any questionnaire in a TOML question bank), "
         "question by question, with guidance, progress and autosave; then render it to Markdown.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_RawDescriptionFormatter,
     )
     parser.add_argument("--version", action="version", version=f"datasheet-wizard {__version__}")
     parser.add_argument("--config-path", action=_PrintConfigPath, nargs=0,
                         help="print where the settings file is read from (its [keys] table remaps the app's keys) "
                         "and exit")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=argparse.ArgumentParser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     for name, add in _SUBCOMMANDS.items():
         if only not in _SUBCOMMANDS or only == name:
             add(sub)

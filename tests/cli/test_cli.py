@@ -177,3 +177,21 @@ def test_the_collector_is_off_for_a_headless_command_and_given_back_in_process(t
     proc = run_python(code, cwd=tmp_path)
     assert proc.returncode == 0 and "datasheets-for-datasets" in proc.stdout
     assert proc.stdout.rstrip().endswith("collector on at exit: False")
+
+
+@pytest.mark.parametrize("columns", [None, "120", "40", "0", "-3", "wide"])
+def test_help_is_as_wide_as_shutil_says_without_importing_it(columns, monkeypatch):
+    """argparse would import shutil (and zlib, bz2, lzma) for every argument a command adds; the
+    width we give it instead is shutil's, less argparse's margin."""
+    import shutil
+
+    from wizard.cli import _help_width
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _help_width() == shutil.get_terminal_size().columns - 2
+    proc = run_python("import sys\nfrom wizard.cli import build_parser\nbuild_parser('import').parse_args(['import', 'x'])\n"
+                      "print('shutil' in sys.modules)")
+    assert proc.stdout.strip() == "False"
