@@ -222,8 +222,9 @@ def _answer_from_data(qid: str, raw: Any, problems: list[str]) -> Answer | None:
 # --------------------------------------------------------------------------- writing
 
 # A line that opens one question's table. Splitting the file at these lines is checked against
-# the parsed file before it is trusted (a multi-line answer may contain such a line).
-_ANSWER_HEADER = re.compile(r"^[ \t]*\[[ \t]*answers[ \t]*\.", re.M)
+# the parsed file before it is trusted (a multi-line answer may contain such a line). Compiled
+# when a draft read from disk is first saved (re keeps it), not by commands that only write one.
+_ANSWER_HEADER = r"^[ \t]*\[[ \t]*answers[ \t]*\."
 
 
 def split_chunks(text: str) -> tuple[str, dict[str, str]] | None:
@@ -232,7 +233,7 @@ def split_chunks(text: str) -> tuple[str, dict[str, str]] | None:
     None when the file does not split cleanly (a table inside another, a key after the answers,
     a line inside a multi-line string that looks like a table header): then nothing is reused.
     """
-    starts = [m.start() for m in _ANSWER_HEADER.finditer(text)]
+    starts = [m.start() for m in re.finditer(_ANSWER_HEADER, text, re.M)]
     head = text[: starts[0]] if starts else text
     try:
         whole = tomllib.loads(text)
@@ -363,7 +364,7 @@ class DraftWriter:
             extra = {k: v for k, v in answer.extra.items() if k not in fields}
         chunk = None
         if cached is None or "#" not in cached[1]:  # no hand-written comments to keep: a new table
-            chunk = _plain_table(f"answers.{qid}", fields | extra) if _BARE_KEY.match(qid) else None
+            chunk = _plain_table(f"answers.{qid}", fields | extra) if _is_bare_key(qid) else None
             if chunk is None:
                 chunk = _tomlkit_table(qid, fields, extra)
         if chunk is None:
@@ -434,7 +435,13 @@ def _tidy_chunk(chunk: str) -> str:
 # overrides, so that `cat` or `git diff` of a draft never passes one to a terminal. The value is unchanged.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\b": "\\b", "\t": "\\t", "\f": "\\f", "\r": "\\r"}
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
+
+
+def _is_bare_key(key: str) -> bool:
+    """Whether `key` is written without quotes: TOML's bare keys are A-Za-z0-9_- (the pattern
+    [A-Za-z0-9_-]+, as str tests; tests/core/test_draft.py holds them to it)."""
+    rest = key.replace("-", "").replace("_", "")
+    return bool(key) and key.isascii() and (not rest or rest.isalnum())
 
 
 def _escape_control(match: re.Match[str]) -> str:
@@ -495,7 +502,7 @@ def _plain_table(name: str, values: dict[str, Any], *, head: str = "") -> str | 
     what keeps an import of a long document within its budget."""
     lines = [f"{head}[{name}]"]
     for key, value in values.items():
-        text = _plain_value(value) if _BARE_KEY.match(key) else None
+        text = _plain_value(value) if _is_bare_key(key) else None
         if text is None:
             return None
         lines.append(f"{key} = {text}")

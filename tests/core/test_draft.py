@@ -337,3 +337,13 @@ def test_temporaries_of_dead_processes_are_removed_and_nothing_else(tmp_path):
         (tmp_path / name).write_text("x")
     assert remove_stale_temporaries(draft) == 1
     assert {p.name for p in tmp_path.iterdir()} == {name for name, kept in names.items() if kept}
+
+
+@settings(max_examples=500, deadline=None)
+@given(key=st.text(st.sampled_from("aZ09_-.é \"ı") | st.characters(), max_size=6))
+def test_a_bare_key_is_what_tomls_pattern_says(key):
+    import re
+
+    from wizard.draft import _is_bare_key
+
+    assert _is_bare_key(key) == bool(re.fullmatch(r"[A-Za-z0-9_-]+", key))
