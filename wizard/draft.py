@@ -25,16 +25,27 @@ _KNOWN_DRAFT_KEYS = ("title", "bank", "bank_version", "bank_path", "bank_sha256"
 _LEGACY_DRAFT_KEYS = ("updated", "current")  # format 1 kept them here; format 2 in the state folder
 _KNOWN_ANSWER_KEYS = ("status", "value", "other", "text")
 # Lone surrogates and NUL cannot be written to a UTF-8 TOML file; everything else is kept.
-_UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
+_UNWRITABLE = "[\x00\ud800-\udfff]"
 
 
 def clean_text(text: str) -> str:
     """Normalise line endings to \\n and replace characters that no file can hold."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _UNWRITABLE.search(text):
-        text = _UNWRITABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)
+    if "\x00" in text or not _utf8(text):  # the pattern is compiled (and kept by re) only for such text
+        text = re.sub(_UNWRITABLE, lambda m: "" if m.group() == "\x00" else "\ufffd", text)
     return text
+
+
+def _utf8(text: str) -> bool:
+    """Whether `text` can be written as UTF-8: the only characters it cannot are lone surrogates."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def now() -> dt.datetime:
@@ -433,7 +444,7 @@ def _tidy_chunk(chunk: str) -> str:
 
 # Written as \uXXXX escapes: control characters (C0 but newline and tab, DEL, C1) and bidirectional
 # overrides, so that `cat` or `git diff` of a draft never passes one to a terminal. The value is unchanged.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _NAMED = {"\b": "\\b", "\t": "\\t", "\f": "\\f", "\r": "\\r"}
 
 
@@ -442,6 +453,21 @@ def _is_bare_key(key: str) -> bool:
     [A-Za-z0-9_-]+, as str tests; tests/core/test_draft.py holds them to it)."""
     rest = key.replace("-", "").replace("_", "")
     return bool(key) and key.isascii() and (not rest or rest.isalnum())
+
+
+def _has_control(text: str) -> bool:
+    """Whether `text` holds a character of _CONTROL. Every one of them is unprintable (Cc or Cf),
+    so text that is printable but for its newlines and tabs holds none; the pattern, whose
+    compiling costs more than writing a new draft, is compiled (and kept by re) only for the rest."""
+    if text.replace("\n", "").replace("\t", "").isprintable():
+        return False
+    return re.search(_CONTROL, text) is not None
+
+
+def _escape_controls(text: str) -> str:
+    if not _has_control(text):
+        return text
+    return re.sub(_CONTROL, _escape_control, text)
 
 
 def _escape_control(match: re.Match[str]) -> str:
@@ -456,11 +482,11 @@ def _string_form(text: str) -> tuple[str, str]:
     character, which takes minutes on a megabyte answer. Multi-line text starts on the line after
     its quotes; TOML drops a newline right after the opening quotes, so the value is unchanged.
     """
-    if "\n" in text and "'''" not in text and not text.endswith("'") and not _CONTROL.search(text):
+    if "\n" in text and "'''" not in text and not text.endswith("'") and not _has_control(text):
         # A multi-line literal string ('''...'''): nothing to escape, and Python's tomllib reads
         # it three times faster than a basic string, which it scans a character at a time.
         return "'''", "\n" + text
-    raw = _CONTROL.sub(_escape_control, text.replace("\\", "\\\\"))
+    raw = _escape_controls(text.replace("\\", "\\\\"))
     if "\n" not in text:
         return '"', raw.replace('"', '\\"')
     raw = re.sub(r'"(?="|$)', r'\\"', raw)  # no run of quotes can close the string early
@@ -469,7 +495,7 @@ def _string_form(text: str) -> tuple[str, str]:
 
 def _one_line(text: str) -> str:
     """`text` as a one-line basic string, as an array holds it (tomlkit's escapes, and ours for the rest)."""
-    raw = _CONTROL.sub(_escape_control, text.replace("\\", "\\\\")).replace("\t", "\\t").replace("\n", "\\n")
+    raw = _escape_controls(text.replace("\\", "\\\\")).replace("\t", "\\t").replace("\n", "\\n")
     return '"' + raw.replace('"', '\\"') + '"'
 
 

@@ -347,3 +347,17 @@ def test_a_bare_key_is_what_tomls_pattern_says(key):
     from wizard.draft import _is_bare_key
 
     assert _is_bare_key(key) == bool(re.fullmatch(r"[A-Za-z0-9_-]+", key))
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=TEXT | st.text(st.sampled_from("a\n\t\x00\x1b\x7f\x85\x9f\u202a\u202e\u2066\u2069\u200d\u2028\ud800\udfff é👩"),
+                               max_size=12))
+def test_the_quick_checks_answer_as_the_patterns_they_stand_in_for(text):
+    """Writing a draft compiles neither pattern for ordinary text; the str checks that decide so
+    answer as the patterns would."""
+    import re
+
+    from wizard.draft import _CONTROL, _UNWRITABLE, _has_control, _utf8
+
+    assert _has_control(text) == bool(re.search(_CONTROL, text))
+    assert ("\x00" in text or not _utf8(text)) == bool(re.search(_UNWRITABLE, text))
