@@ -14,6 +14,7 @@ from typing import Any
 
 from wizard.answers import Answer, Status
 from wizard.errors import DraftChangedOnDisk, DraftError, DraftLockedError
+from wizard.untrusted import UNSAFE, has_unsafe
 
 FORMAT = 2
 READABLE_FORMATS = (1, 2)
@@ -442,9 +443,9 @@ def _tidy_chunk(chunk: str) -> str:
     return chunk.rstrip("\n") + "\n"
 
 
-# Written as \uXXXX escapes: control characters (C0 but newline and tab, DEL, C1) and bidirectional
-# overrides, so that `cat` or `git diff` of a draft never passes one to a terminal. The value is unchanged.
-_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+# Written as \uXXXX escapes: what a terminal must not be sent (wizard.untrusted: control characters
+# but newline and tab, bidirectional overrides), so that `cat` or `git diff` of a draft never passes
+# one to a terminal. The value is unchanged.
 _NAMED = {"\b": "\\b", "\t": "\\t", "\f": "\\f", "\r": "\\r"}
 
 
@@ -455,19 +456,10 @@ def _is_bare_key(key: str) -> bool:
     return bool(key) and key.isascii() and (not rest or rest.isalnum())
 
 
-def _has_control(text: str) -> bool:
-    """Whether `text` holds a character of _CONTROL. Every one of them is unprintable (Cc or Cf),
-    so text that is printable but for its newlines and tabs holds none; the pattern, whose
-    compiling costs more than writing a new draft, is compiled (and kept by re) only for the rest."""
-    if text.replace("\n", "").replace("\t", "").isprintable():
-        return False
-    return re.search(_CONTROL, text) is not None
-
-
 def _escape_controls(text: str) -> str:
-    if not _has_control(text):
+    if not has_unsafe(text):
         return text
-    return re.sub(_CONTROL, _escape_control, text)
+    return re.sub(UNSAFE, _escape_control, text)
 
 
 def _escape_control(match: re.Match[str]) -> str:
@@ -482,7 +474,7 @@ def _string_form(text: str) -> tuple[str, str]:
     character, which takes minutes on a megabyte answer. Multi-line text starts on the line after
     its quotes; TOML drops a newline right after the opening quotes, so the value is unchanged.
     """
-    if "\n" in text and "'''" not in text and not text.endswith("'") and not _has_control(text):
+    if "\n" in text and "'''" not in text and not text.endswith("'") and not has_unsafe(text):
         # A multi-line literal string ('''...'''): nothing to escape, and Python's tomllib reads
         # it three times faster than a basic string, which it scans a character at a time.
         return "'''", "\n" + text

@@ -357,7 +357,8 @@ def test_the_quick_checks_answer_as_the_patterns_they_stand_in_for(text):
     answer as the patterns would."""
     import re
 
-    from wizard.draft import _CONTROL, _UNWRITABLE, _has_control, _utf8
+    from wizard.draft import _UNWRITABLE, _utf8
+    from wizard.untrusted import UNSAFE, has_unsafe
 
-    assert _has_control(text) == bool(re.search(_CONTROL, text))
+    assert has_unsafe(text) == bool(re.search(UNSAFE, text))
     assert ("\x00" in text or not _utf8(text)) == bool(re.search(_UNWRITABLE, text))
