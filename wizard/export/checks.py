@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from wizard.export import targets
 from wizard.export.collect import exports_of, raw_values, state_of, targeted
+from wizard.untrusted import shown
 
 if TYPE_CHECKING:
     from wizard.bank import Question
@@ -149,19 +149,10 @@ TITLES = {"hf": "the Hugging Face Hub", "croissant": "Croissant 1.1 + RAI 1.0",
           "neurips": "NeurIPS (Croissant core + minimal RAI)"}
 
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe(text: str) -> str:
-    """Text from a bank or draft, with control characters and bidi overrides shown escaped."""
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"<U+{ord(m.group()):04X}>",
-                       text)
-
-
 def report(destination: str, problems: list[str]) -> str:
     where = TITLES[destination]
     if not problems:
         return f"Ready for {where}: nothing missing or invalid."
     lines = [f"For {where}, {len(problems)} thing{'s' if len(problems) != 1 else ''} to fix:"]
-    lines += [f"  - {safe(p)}" for p in problems]
+    lines += [f"  - {shown(p)}" for p in problems]
     return "\n".join(lines)

@@ -50,10 +50,10 @@ def cmd_render_export(args: argparse.Namespace) -> int:
 
             warnings += [f"written although the Hub will reject it: {p}" for p in card(session).problems]
     if warnings:
-        from wizard.export.checks import safe
+        from wizard.untrusted import shown
 
         for warning in warnings:
-            print(f"datasheet-wizard: warning: {safe(warning)}", file=sys.stderr)
+            print(f"datasheet-wizard: warning: {shown(warning)}", file=sys.stderr)
     target = output if output is not None else merge_into
     if target is not None and str(target) != "-" and target.resolve() == draft.resolve():
         raise WizardError(f"-o {target} is the draft itself; choose another file for the {fmt} output.")
