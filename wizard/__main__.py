@@ -2,6 +2,6 @@
 
 import sys
 
-from wizard.startup import run
+from wizard.console import run
 
 sys.exit(run())

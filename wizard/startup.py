@@ -3,7 +3,7 @@
 Python's cyclic collector walks every tracked object again and again while a program creates
 objects it keeps: importing modules, building a bank, parsing a document. None of that is
 garbage. So the console script switches the collector off before it imports anything
-(`run`), and then:
+(wizard.console), and then:
 
 - a headless command (`render`, `check`, `import`, ...) runs to its end without it: its garbage
   goes with the process (the collector, including the collection Python makes at exit when it is
@@ -20,14 +20,6 @@ from __future__ import annotations
 import gc
 
 _paused = False
-
-
-def run() -> int:
-    """The `datasheet-wizard` console script and `python -m wizard`."""
-    pause_gc()
-    from wizard.cli import main
-
-    return main()
 
 
 def pause_gc() -> bool:

@@ -171,7 +171,7 @@ def test_the_collector_is_off_for_a_headless_command_and_given_back_in_process(t
     assert gc.isenabled()
     assert main(["banks"]) == 0
     assert gc.isenabled()
-    code = ("import atexit, gc, sys\nfrom wizard.startup import run\n"
+    code = ("import atexit, gc, sys\nfrom wizard.console import run\n"
             "atexit.register(lambda: print('collector on at exit:', gc.isenabled()))\n"
             "sys.argv = ['datasheet-wizard', 'banks']\nraise SystemExit(run())")
     proc = run_python(code, cwd=tmp_path)
