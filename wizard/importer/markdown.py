@@ -158,6 +158,16 @@ def _unwrap_single_item(text: str) -> str:
     return "\n".join([lines[0][m.end():], *_dedent(rest, width)])
 
 
+def _stock_followup(text: str) -> bool:
+    """Text opening as the paper's follow-up sentences do ("If so, please ...", "Please ...")."""
+    lowered = text.lower()
+    if text.isascii() and "if" not in lowered and "please" not in lowered:
+        # ASCII text matches the case-blind pattern only through ASCII letters: without "if" or
+        # "please" in any case it cannot match, and the pattern is not compiled or run for it
+        return False
+    return re.match(r"^\W*(?:if (?:so|not)\b|please\b)", text, re.I) is not None
+
+
 def _is_label(m: re.Match[str] | None) -> bool:
     """'**Curated by:**' or '**Curated by**:' — a label, not a question."""
     return m is not None and (m.group(2).rstrip().endswith(":") or (m.group(3) or "").strip() == ":")
@@ -220,7 +230,7 @@ class _Reader:
             if k <= 0 or k > 700:
                 return None
             q_text, end = body[: k + 1], base + k + 1
-        if re.match(r"^\W*(?:if (?:so|not)\b|please\b)", q_text, re.I):
+        if _stock_followup(q_text):
             return None  # the paper's follow-up text ("If so, please ..."), which several questions share
         match = self.matcher.match(q_text, section=self.section)
         if match is None or match.ambiguous:

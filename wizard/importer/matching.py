@@ -343,8 +343,10 @@ class Matcher:
             sm = SequenceMatcher(None, n, ref, autojunk=False)
             if sm.real_quick_ratio() >= 0.7 and sm.quick_ratio() >= 0.7 and sm.ratio() >= 0.7:
                 return True
-        return bool(re.match(r"^(?:if (?:so|not)\b[^.]*?,?\s*)?(?:please (?:provide|describe|explain|reproduce|show|include)|"
-                             r"you may skip)", n))
+        # the paper's stock instructions; the pattern can only match text starting with one of
+        # these, so most sentences (answers) are let go without compiling or running it
+        return n.startswith(("if so", "if not", "please ", "you may skip")) and bool(re.match(
+            r"^(?:if (?:so|not)\b[^.]*?,?\s*)?(?:please (?:provide|describe|explain|reproduce|show|include)|you may skip)", n))
 
     # ------------------------------------------------------------------ sections
 

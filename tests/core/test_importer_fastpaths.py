@@ -1,0 +1,40 @@
+"""The reader's cheap tests before its patterns: each answers as the pattern alone did."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from wizard.importer.markdown import _stock_followup
+
+BITS = ["if", "If", "IF", "iF", " so", " not", "please", "Please", "PLEASE", "pleaſe", "ıf", "İf", "ſo", " ", "\t", "\n",
+        "*", "_", "(", "1.", ",", "?", "x", "f", "i", "p", "lease", "nota", "so", "é", "—"]
+
+
+def _texts(seed: int, count: int = 20000) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(BITS) for _ in range(rng.randint(0, 6))) for _ in range(count)]
+
+
+def test_stock_followup_reads_as_its_pattern():
+    for text in _texts(3):
+        assert _stock_followup(text) == bool(re.match(r"^\W*(?:if (?:so|not)\b|please\b)", text, re.I)), text
+
+
+def test_stock_instruction_check_reads_as_its_pattern():
+    """Matcher._is_followup's last test: a prefix check, then the pattern."""
+    from wizard.bank import find_bank
+    from wizard.importer.matching import Matcher, _plain, normalise
+
+    matcher = Matcher(find_bank("datasheets-for-datasets"))
+    question = next(q for q in matcher.bank.questions if not q.detail)
+    pattern = re.compile(r"^(?:if (?:so|not)\b[^.]*?,?\s*)?(?:please (?:provide|describe|explain|reproduce|show|include)|"
+                         r"you may skip)")
+    words = ["if so", "if not", "please provide", "please describe", "please show", "you may skip", "please", "if",
+             "so", "not", ",", ".", " ", "a", "yes", "the details"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 5)))
+        stripped = text.strip().strip("*_ ").strip()
+        expected = not stripped or bool(pattern.match(_plain(normalise(stripped))))
+        assert matcher._is_followup(text, question) == expected, text
