@@ -38,3 +38,42 @@ def test_stock_instruction_check_reads_as_its_pattern():
         stripped = text.strip().strip("*_ ").strip()
         expected = not stripped or bool(pattern.match(_plain(normalise(stripped))))
         assert matcher._is_followup(text, question) == expected, text
+
+
+def _section_as_it_was(matcher, text):  # type: ignore[no-untyped-def]
+    from difflib import SequenceMatcher
+
+    from wizard.importer.matching import SECTION_THRESHOLD, _plain, normalise
+
+    cand = _plain(normalise(text))
+    if not cand or len(cand) > 60:
+        return None
+    cand = re.sub(r"^(?:section|part)\s+\w+\s*", "", cand)
+    cand = " ".join(re.sub(r"\b(process|and)\b", " ", cand).split()) or cand
+    best = (0.0, None)
+    for s, variants in matcher._sections:
+        if cand in variants:
+            return s
+    for s, variants in matcher._sections:
+        for v in variants:
+            sm = SequenceMatcher(None, cand, v, autojunk=False)
+            if sm.real_quick_ratio() < SECTION_THRESHOLD or sm.quick_ratio() < SECTION_THRESHOLD:
+                continue
+            r = sm.ratio()
+            if r > best[0]:
+                best = (r, s)
+    return best[1] if best[0] >= SECTION_THRESHOLD else None
+
+
+def test_section_reads_as_before_its_cheap_tests():
+    from wizard.bank import find_bank
+    from wizard.importer.matching import Matcher
+
+    matcher = Matcher(find_bank("datasheets-for-datasets"))
+    words = ["Section", "Part", "3", "C.2", "Collection", "process", "and", "Uses", "Use", "Distribution", "Maintenance",
+             "Motivation", "Composition", "Preprocessing/cleaning/labeling", "  ", "(", ")", "**", "sand", "processes",
+             "Composiiton", "Colection", "Process", "x", "Preprocessing", "cleaning", "labelling"]
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
+        assert matcher.section(text) == _section_as_it_was(matcher, text), text

@@ -355,16 +355,21 @@ class Matcher:
         cand = _plain(normalise(text))
         if not cand or len(cand) > 60:
             return None
-        cand = re.sub(r"^(?:section|part)\s+\w+\s*", "", cand)
-        cand = " ".join(re.sub(r"\b(process|and)\b", " ", cand).split()) or cand
+        # each pattern only where its words occur: most title lines have neither, and so skip compiling them
+        if cand.startswith(("section", "part")):
+            cand = re.sub(r"^(?:section|part)\s+\w+\s*", "", cand)
+        words = re.sub(r"\b(process|and)\b", " ", cand) if "process" in cand or "and" in cand else cand
+        cand = " ".join(words.split()) or cand
         best: tuple[float, Section | None] = (0.0, None)
         for s, variants in self._sections:
             if cand in variants:
                 return s
         for s, variants in self._sections:
             for v in variants:
+                if 2.0 * min(len(cand), len(v)) / (len(cand) + len(v)) < SECTION_THRESHOLD:
+                    continue  # real_quick_ratio()'s bound, before building a SequenceMatcher for it
                 sm = SequenceMatcher(None, cand, v, autojunk=False)
-                if sm.real_quick_ratio() < SECTION_THRESHOLD or sm.quick_ratio() < SECTION_THRESHOLD:
+                if sm.quick_ratio() < SECTION_THRESHOLD:
                     continue
                 r = sm.ratio()
                 if r > best[0]:
