@@ -77,3 +77,28 @@ def test_section_reads_as_before_its_cheap_tests():
     for _ in range(3000):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
         assert matcher.section(text) == _section_as_it_was(matcher, text), text
+
+
+def test_block_opening_and_single_item_read_as_their_patterns():
+    from wizard.importer.markdown import _opens_block, _unwrap_single_item
+
+    def unwrap_as_it_was(text: str) -> str:
+        from wizard.importer.markdown import _dedent
+
+        lines = text.split("\n")
+        m = re.match(r"^([-*+][ \t]+)(?=\S)", lines[0])
+        if not m:
+            return text
+        width = len(m.group(1).expandtabs(4))
+        rest = lines[1:]
+        if any(line.strip() and len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip()) < width for line in rest):
+            return text
+        return "\n".join([lines[0][m.end():], *_dedent(rest, width)])
+
+    bits = ["-", "*", "+", " ", "  ", "\t", "\n", "\r", "\x0b", "\u00a0", "|", "```", "~~", "~~~", "<", "1", "12", "٣",
+            "²", ".", ")", "x", "answer", "a"]
+    rng = random.Random(9)
+    for _ in range(20000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 7)))
+        assert _opens_block(text) == bool(re.match(r"^(?:[-*+]\s|\||\d+[.)]\s|```|~~~|<)", text)), text
+        assert _unwrap_single_item(text) == unwrap_as_it_was(text), text

@@ -148,14 +148,16 @@ def _dedent(chunk: list[str], columns: int) -> list[str]:
 def _unwrap_single_item(text: str) -> str:
     """'- answer' under a question list item (the common template shape) is the answer itself."""
     lines = text.split("\n")
-    m = re.match(r"^([-*+][ \t]+)(?=\S)", lines[0])
-    if not m:
+    # a bullet, spaces or tabs, then the answer's first character (the pattern ^([-*+][ \t]+)(?=\S))
+    content = lines[0][1:].lstrip(" \t")
+    marker = lines[0][: len(lines[0]) - len(content)]
+    if not (lines[0].startswith(("-", "*", "+")) and len(marker) > 1 and content and not content[0].isspace()):
         return text
-    width = len(m.group(1).expandtabs(4))
+    width = len(marker.expandtabs(4))
     rest = lines[1:]
     if any(line.strip() and len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip()) < width for line in rest):
         return text
-    return "\n".join([lines[0][m.end():], *_dedent(rest, width)])
+    return "\n".join([content, *_dedent(rest, width)])
 
 
 def _stock_followup(text: str) -> bool:
@@ -166,6 +168,17 @@ def _stock_followup(text: str) -> bool:
         # "please" in any case it cannot match, and the pattern is not compiled or run for it
         return False
     return re.match(r"^\W*(?:if (?:so|not)\b|please\b)", text, re.I) is not None
+
+
+def _opens_block(para: str) -> bool:
+    r"""A list item, table row, fence or HTML: ^(?:[-*+]\s|\||\d+[.)]\s|```|~~~|<) in str methods
+    (\d is isdecimal(), \s isspace(), as in the regex engine), run for every paragraph after a question."""
+    if para.startswith(("|", "```", "~~~", "<")) or (para.startswith(("-", "*", "+")) and para[1:2].isspace()):
+        return True
+    digits = 0
+    while digits < len(para) and para[digits].isdecimal():
+        digits += 1
+    return digits > 0 and para[digits:digits + 1] in (".", ")") and para[digits + 1:digits + 2].isspace()
 
 
 def _is_label(m: re.Match[str] | None) -> bool:
@@ -368,7 +381,7 @@ class _Reader:
         while k < len(chunk) and chunk[k].strip():
             k += 1
         para = " ".join(line.strip().lstrip(">").strip() for line in chunk[start:k])
-        if not para or re.match(r"^(?:[-*+]\s|\||\d+[.)]\s|```|~~~|<)", para):
+        if not para or _opens_block(para):
             return 0
         if self._followups(para, question) >= len(para.rstrip()):
             return k
