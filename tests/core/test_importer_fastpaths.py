@@ -102,3 +102,25 @@ def test_block_opening_and_single_item_read_as_their_patterns():
         text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 7)))
         assert _opens_block(text) == bool(re.match(r"^(?:[-*+]\s|\||\d+[.)]\s|```|~~~|<)", text)), text
         assert _unwrap_single_item(text) == unwrap_as_it_was(text), text
+
+
+def test_strip_parens_reads_as_its_pattern():
+    from wizard.importer.matching import _PARENS, _strip_parens
+
+    rng = random.Random(4)
+    bits = ["(", ")", " ", "  ", "\t", "\n", "e g", "word", "a", "()", "(x)", ") (", "\u00a0"]
+    for _ in range(20000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 8)))
+        expected = " ".join(_PARENS.sub(" ", text).replace("(", " ").replace(")", " ").split())
+        assert _strip_parens(text) == expected, text
+
+
+def test_sentence_pattern_finds_what_the_lazy_one_did():
+    from wizard.importer.markdown import _SENTENCE
+
+    lazy = re.compile(r"\S.*?(?:[.?!][*_)\]]*(?=\s|$)|\Z)", re.S)
+    bits = [".", "?", "!", "*", "_", ")", "]", " ", "\n", "\t", "a", "word", "e.g.", "\u00a0", "x", "..", "\x1c", "?*)"]
+    rng = random.Random(1)
+    for _ in range(50000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 10)))
+        assert [m.span() for m in _SENTENCE.finditer(text)] == [m.span() for m in lazy.finditer(text)], text

@@ -92,7 +92,9 @@ def normalise(text: str) -> str:
 
 
 def _strip_parens(normalised: str) -> str:
-    return " ".join(_PARENS.sub(" ", normalised).replace("(", " ").replace(")", " ").split())
+    if "(" in normalised:  # _PARENS needs one; without, its pass (a try at every position) changes nothing
+        normalised = _PARENS.sub(" ", normalised).replace("(", " ")
+    return " ".join(normalised.replace(")", " ").split())
 
 
 def _plain(normalised: str) -> str:
