@@ -124,3 +124,52 @@ def test_sentence_pattern_finds_what_the_lazy_one_did():
     for _ in range(50000):
         text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 10)))
         assert [m.span() for m in _SENTENCE.finditer(text)] == [m.span() for m in lazy.finditer(text)], text
+
+
+def test_match_reads_as_with_every_shortlisted_question_measured():
+    """match() leaves unmeasured the questions whose word overlap keeps them below THRESHOLD - MARGIN;
+    it answers as the full scoring (score_all with no floor) does."""
+    from difflib import SequenceMatcher
+
+    from tests.helpers.paths import IMPORT_CORPUS
+    from wizard.bank import find_bank
+    from wizard.importer.matching import MARGIN, THRESHOLD, Match, Matcher, _quick_ratio, _strip_parens, normalise
+
+    matcher = Matcher(find_bank("datasheets-for-datasets"))
+
+    def full(text: str, section: str):  # type: ignore[no-untyped-def]
+        alias = matcher._aliases.get(_strip_parens(normalise(text)))
+        if alias is not None:
+            return Match(alias, 1.0)
+        scored = matcher.score_all(text)
+        if not scored or scored[0][0] < THRESHOLD:
+            return None
+        best, question, prompt = scored[0]
+        twins = [q for s, q, p in scored if p == prompt and s == best]
+        rivals = [s for s, q, p in scored if p != prompt]
+        if rivals and rivals[0] > best - MARGIN:
+            return None
+        if len(twins) > 1:
+            in_section = [q for q in twins if q.section_id == section]
+            if len(in_section) != 1:
+                return Match(twins[0], best, tuple(twins))
+            question = in_section[0]
+        return Match(question, best)
+
+    texts = [line for path in sorted(IMPORT_CORPUS.glob("*.md")) for line in path.read_text("utf-8").split("\n")
+             if "?" in line or line.startswith(("#", "**", "- **"))]  # the lines that ask
+    prompts = [q.prompt + " " + q.detail for q in matcher.bank.questions]
+    rng = random.Random(2)
+    for _ in range(300):
+        words = [w for w in rng.choice(prompts).split() if rng.random() < 0.8] + rng.sample(rng.choice(prompts).split(), 2)
+        texts.append(" ".join(words[: rng.randint(1, len(words))]))
+    placed = 0
+    for text in texts:
+        section = rng.choice(["", "uses", "composition"])
+        found = matcher.match(text, section=section)
+        assert found == full(text, section), text
+        placed += found is not None and found.score < 1.0
+    assert placed > 50  # measured placements, not only exact wordings
+    for _ in range(3000):
+        a, b = ("".join(rng.choice("abc de") for _ in range(rng.randint(0, 9))) for _ in range(2))
+        assert _quick_ratio(a, b) == SequenceMatcher(None, a, b, autojunk=False).quick_ratio(), (a, b)

@@ -13,11 +13,14 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from difflib import SequenceMatcher
+from collections import Counter
 from functools import lru_cache
-from typing import Any, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from wizard.bank import Bank, Question, Section
+
+if TYPE_CHECKING:
+    from difflib import SequenceMatcher
 
 # A question candidate is taken when its best score reaches THRESHOLD and no question of a
 # different wording scores within MARGIN of it (near ties are left as orphans).
@@ -135,6 +138,14 @@ def _score(sm: SequenceMatcher, cand: tuple[frozenset[str], str], ref: tuple[fro
     return ratio
 
 
+def _quick_ratio(a: str, b: str) -> float:
+    """SequenceMatcher(None, a, b).quick_ratio(), an upper bound on ratio(): twice the characters the
+    two share (counted with repeats) over their total length. Without difflib, which an import then
+    loads only when a comparison gets past this bound."""
+    length = len(a) + len(b)
+    return 2.0 * sum((Counter(a) & Counter(b)).values()) / length if length else 1.0
+
+
 def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s]
 
@@ -232,7 +243,7 @@ class Matcher:
         for q, prompt, refs in self._refs:
             for ref, _, _ in refs:
                 self._exact.setdefault(ref, []).append((q, prompt))
-        self._cache: dict[str, list[tuple[float, Question, str]]] = {}
+        self._cache: dict[tuple[float, str], list[tuple[float, Question, str]]] = {}
         sections = {s.id: s for s in bank.sections}
         self._sections: list[tuple[Section, tuple[str, ...]]] = [(sections[sid], variants) for sid, variants in prepared[1]]
         self._detail_sentences: dict[str, list[tuple[str, frozenset[str]]]] = prepared[2]
@@ -240,9 +251,10 @@ class Matcher:
 
     # ------------------------------------------------------------------ questions
 
-    def score_all(self, text: str) -> list[tuple[float, Question, str]]:
+    def score_all(self, text: str, floor: float = 0.0) -> list[tuple[float, Question, str]]:
         """Every question's best score for `text`, best first (for a wording as published, only the
-        questions that have it: the others score 0)."""
+        questions that have it: the others score 0). A question whose word overlap alone keeps its
+        score below `floor` is not compared character by character and scores 0."""
         cand = normalise(text)
         if not cand:
             return []
@@ -251,7 +263,7 @@ class Matcher:
         if first:
             variants |= {_plain(first), _strip_parens(first)}
         variants.discard("")
-        key = "\x00".join(sorted(variants))
+        key = (floor, "\x00".join(sorted(variants)))
         if key in self._cache:
             return self._cache[key]
         exact = [hit for v in variants for hit in self._exact.get(v, ())]
@@ -274,9 +286,13 @@ class Matcher:
                             best = r
             rough.append((best, index))
         rough.sort(reverse=True)
-        shortlist = {index for _, index in rough[:_SHORTLIST]}
+        shortlist = {index for _, index in rough[:_SHORTLIST] if floor <= 0.0 or self._bound(index, infos) >= floor}
         scored = []
-        matchers = [(SequenceMatcher(None, v, autojunk=False), (cw, cwh)) for v, cw, cwh in infos]
+        matchers = []
+        if shortlist:
+            from difflib import SequenceMatcher
+
+            matchers = [(SequenceMatcher(None, v, autojunk=False), (cw, cwh)) for v, cw, cwh in infos]
         for index, (q, prompt, refs) in enumerate(self._refs):
             best = 0.0
             if index in shortlist:
@@ -291,6 +307,21 @@ class Matcher:
         self._cache[key] = scored
         return scored
 
+    def _bound(self, index: int, infos: list[tuple[str, frozenset[str], str]]) -> float:
+        """The highest score question `index` can reach: _score with ratio() replaced by its upper
+        bound real_quick_ratio(), which the two lengths give without comparing a character."""
+        best = 0.0
+        for ref, words, wh in self._refs[index][2]:
+            for v, cw, cwh in infos:
+                bound = 2.0 * min(len(v), len(ref)) / (len(v) + len(ref))
+                if cw and words:
+                    shared = len(cw & words)
+                    bound = 0.5 * bound + 0.5 * (0.75 * shared / len(cw) + 0.25 * shared / len(words))
+                if cwh and wh and cwh != wh:
+                    bound -= WH_PENALTY
+                best = max(best, bound)
+        return best
+
     def match(self, text: str, *, section: str = "", threshold: float = THRESHOLD) -> Match | None:
         """The question `text` asks, or None when no question is close enough or two are too close.
 
@@ -300,7 +331,9 @@ class Matcher:
         alias = self._aliases.get(_strip_parens(normalise(text)))
         if alias is not None:
             return Match(alias, 1.0)
-        scored = self.score_all(text)
+        # a question scoring below threshold - MARGIN can neither be placed nor stop another being
+        # placed (a rival counts only within MARGIN of a best that reaches threshold): not measured
+        scored = self.score_all(text, floor=threshold - MARGIN)
         if not scored or scored[0][0] < threshold:
             return None
         best, question, prompt = scored[0]
@@ -342,8 +375,12 @@ class Matcher:
                 continue
             if 2 * min(len(n), len(ref)) < 0.7 * (len(n) + len(ref)):
                 continue  # the ratio cannot reach 0.7 with lengths this far apart
+            if _quick_ratio(n, ref) < 0.7:
+                continue
+            from difflib import SequenceMatcher
+
             sm = SequenceMatcher(None, n, ref, autojunk=False)
-            if sm.real_quick_ratio() >= 0.7 and sm.quick_ratio() >= 0.7 and sm.ratio() >= 0.7:
+            if sm.real_quick_ratio() >= 0.7 and sm.ratio() >= 0.7:
                 return True
         # the paper's stock instructions; the pattern can only match text starting with one of
         # these, so most sentences (answers) are let go without compiling or running it
@@ -370,10 +407,11 @@ class Matcher:
             for v in variants:
                 if 2.0 * min(len(cand), len(v)) / (len(cand) + len(v)) < SECTION_THRESHOLD:
                     continue  # real_quick_ratio()'s bound, before building a SequenceMatcher for it
-                sm = SequenceMatcher(None, cand, v, autojunk=False)
-                if sm.quick_ratio() < SECTION_THRESHOLD:
+                if _quick_ratio(cand, v) < SECTION_THRESHOLD:
                     continue
-                r = sm.ratio()
+                from difflib import SequenceMatcher
+
+                r = SequenceMatcher(None, cand, v, autojunk=False).ratio()
                 if r > best[0]:
                     best = (r, s)
         return best[1] if best[0] >= SECTION_THRESHOLD else None
