@@ -160,7 +160,7 @@ def _normalise_as_it_was(text: str) -> str:
     t = unicodedata.normalize("NFKC", text).translate(matching._QUOTES).lower() if not text.isascii() else text.lower()
     t = re.sub(r"[*_`#>\[\]|~]", " ", t)
     for _ in range(2):
-        t = matching._NUMBERING.sub("", t, count=1)
+        t = re.sub(matching._NUMBERING, "", t, count=1, flags=re.IGNORECASE)
     t = matching._SPELLINGS.sub(matching._spelling, t)
     t = re.sub(r"[^\w\s()]+", " ", t)
     return " ".join(t.split())
@@ -179,7 +179,7 @@ def test_normalise_reads_as_the_regex_passes_it_replaced():
             "data set", "sub-population", "subpopulations", "Q3.", "1)", "2.1.", "a)", "iv.", "•", "- ", "**", "__", "`",
             "#", ">", "[", "]", "|", "~", "(", ")", "?", "!", "...", "\x00", "\x1c", "\x7f", "\t", "\n", " ", "  ",
             "_", "“", "”", "’", "–", "—", "\u00a0", "ﬁ", "é", "Straße", "x", "data", "sub", "e", "i", ".", ",", "-",
-            "word", "Who", "set"]
+            "word", "Who", "set", "ſ", "ı", "\u212a", "QUESTION 2", "queſtion", "x.1", "◦ ", "· ", "▪", "Ⅳ.", "B)"]
     texts += ["".join(rng.choice(bits) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
     for text in texts:
         assert normalise.__wrapped__(text) == _normalise_as_it_was(text), text
