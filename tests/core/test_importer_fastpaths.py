@@ -173,3 +173,16 @@ def test_match_reads_as_with_every_shortlisted_question_measured():
     for _ in range(3000):
         a, b = ("".join(rng.choice("abc de") for _ in range(rng.randint(0, 9))) for _ in range(2))
         assert _quick_ratio(a, b) == SequenceMatcher(None, a, b, autojunk=False).quick_ratio(), (a, b)
+
+
+def test_lead_pattern_reads_as_with_a_bullet_class():
+    from wizard.importer.markdown import _LEAD
+
+    with_class = re.compile(r"^\s*(?:(?:q(?:uestion)?\s*\d+|\d+(?:\.\d+)*)\s*[.:)\-]\s+|q\)\s+|[•▪◦·]\s*)", re.I)
+    bits = ["•", "▪", "◦", "·", "‣", " ", "\t", "Q", "q", "uestion", "UESTION", "ueſtion", "1", "2.3", ".", ":", ")", "-",
+            "x", "What"]
+    rng = random.Random(6)
+    for _ in range(20000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 6)))
+        a, b = _LEAD.match(text), with_class.match(text)
+        assert (a and a.end()) == (b and b.end()), text

@@ -10,7 +10,9 @@ from wizard.importer.matching import Matcher
 from wizard.importer.pieces import Piece
 
 _EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![*_])(\s*[?:])?", re.S)
-_LEAD = re.compile(r"^\s*(?:(?:q(?:uestion)?\s*\d+|\d+(?:\.\d+)*)\s*[.:)\-]\s+|q\)\s+|[•▪◦·]\s*)", re.I)
+# The bullets as alternatives, not a class [•▪◦·]: a class with characters past U+00FF is compiled
+# into a 65536-character table, several times the cost of the rest of the pattern at every start.
+_LEAD = re.compile(r"^\s*(?:(?:q(?:uestion)?\s*\d+|\d+(?:\.\d+)*)\s*[.:)\-]\s+|q\)\s+|•\s*|▪\s*|◦\s*|·\s*)", re.I)
 # A sentence: up to the first . ? or ! followed (after closing markup) by a space or the end, or to
 # the text's end. Written as runs of other characters rather than a lazy `.*?`, which would try
 # the ending at every character: the same matches, as a property test holds, a fraction of the work.
