@@ -186,3 +186,14 @@ def test_lead_pattern_reads_as_with_a_bullet_class():
         text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 6)))
         a, b = _LEAD.match(text), with_class.match(text)
         assert (a and a.end()) == (b and b.end()), text
+
+
+def test_own_header_reads_as_its_pattern():
+    from wizard.importer.markdown import _own_header
+
+    bits = ["*", "Questionnaire", "Questions from", ":", " ", "\n", "x", "**", "questionnaire"]
+    rng = random.Random(8)
+    for _ in range(20000):
+        text = rng.choice(["", "*Questionnaire: ", "*Questions from: "]) + "".join(rng.choice(bits) for _ in range(rng.randint(0, 4)))
+        text = text.strip()
+        assert _own_header(text) == bool(re.match(r"^\*(?:Questionnaire|Questions from): .*\*$", text, re.S)), text

@@ -27,7 +27,6 @@ _PLACEHOLDER = re.compile(
 _FURNITURE = re.compile(r"^(?:.{0,120}\S\s{4,}(?:page|p\.)?\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s+of\s+\d+)?|\d{1,4}|arxiv:\S+.*)$", re.I)
 _COLUMN_NAMES = {"", "question", "questions", "answer", "answers", "q", "a", "response", "responses", "prompt", "#", "no.",
                  "section", "notes", "comment", "comments"}
-_OWN_HEADER = re.compile(r"^\*(?:Questionnaire|Questions from): .*\*$", re.S)
 _TITLE = re.compile(r"^(?:datasheet|dataset card|data card)s?\s*(?:for|of|:|-|—|–)\s*", re.I)
 _TITLE_END = re.compile(r"\s*(?:[:\-—–]\s*)?(?:datasheet|dataset card|data card)$", re.I)
 
@@ -184,6 +183,12 @@ def _opens_block(para: str) -> bool:
     while digits < len(para) and para[digits].isdecimal():
         digits += 1
     return digits > 0 and para[digits:digits + 1] in (".", ")") and para[digits + 1:digits + 2].isspace()
+
+
+def _own_header(text: str) -> bool:
+    r"""'*Questionnaire: ...*', the header this tool's rendered datasheets carry (stripped text:
+    str methods for the pattern ^\*(?:Questionnaire|Questions from): .*\*$, re.S)."""
+    return text.startswith(("*Questionnaire: ", "*Questions from: ")) and text.endswith("*")
 
 
 def _is_label(m: re.Match[str] | None) -> bool:
@@ -515,7 +520,7 @@ class _Reader:
                   and not self.open.parts
                   and self._skip_followup_paragraph(self.lines[u.start:u.end], self._asked()) >= u.end - u.start):
                 continue  # the question's follow-up sentences (a rendered datasheet puts them in italics)
-            elif u.kind == "para" and _OWN_HEADER.match(u.text.strip()):
+            elif u.kind == "para" and _own_header(u.text.strip()):
                 self.result.template_text += 1  # the header this tool's rendered datasheets carry
             elif u.kind in ("para", "item"):
                 text, shift = self._section_lines(u) if u.kind == "para" else (u.text, 0)
