@@ -197,3 +197,14 @@ def test_own_header_reads_as_its_pattern():
         text = rng.choice(["", "*Questionnaire: ", "*Questions from: "]) + "".join(rng.choice(bits) for _ in range(rng.randint(0, 4)))
         text = text.strip()
         assert _own_header(text) == bool(re.match(r"^\*(?:Questionnaire|Questions from): .*\*$", text, re.S)), text
+
+
+def test_title_end_reads_as_with_a_dash_class():
+    from wizard.importer.markdown import _TITLE_END
+
+    with_class = re.compile(r"\s*(?:[:\-—–]\s*)?(?:datasheet|dataset card|data card)$", re.I)
+    bits = [":", "-", "—", "–", "‒", " ", "\n", "Datasheet", "DATASET CARD", "data card", "x", "s"]
+    rng = random.Random(12)
+    for _ in range(20000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 6)))
+        assert _TITLE_END.sub("", text) == with_class.sub("", text), text

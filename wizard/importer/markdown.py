@@ -28,7 +28,8 @@ _FURNITURE = re.compile(r"^(?:.{0,120}\S\s{4,}(?:page|p\.)?\s*\d{1,4}|(?:page|p\
 _COLUMN_NAMES = {"", "question", "questions", "answer", "answers", "q", "a", "response", "responses", "prompt", "#", "no.",
                  "section", "notes", "comment", "comments"}
 _TITLE = re.compile(r"^(?:datasheet|dataset card|data card)s?\s*(?:for|of|:|-|—|–)\s*", re.I)
-_TITLE_END = re.compile(r"\s*(?:[:\-—–]\s*)?(?:datasheet|dataset card|data card)$", re.I)
+# The dashes as alternatives, not in the class: as in _LEAD, a class past U+00FF costs a 65536-character table.
+_TITLE_END = re.compile(r"\s*(?:[:\-]\s*|—\s*|–\s*)?(?:datasheet|dataset card|data card)$", re.I)
 
 
 # Plain classes, not dataclasses: the three are private to one run, and a dataclass costs a
