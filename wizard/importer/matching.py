@@ -13,11 +13,14 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from difflib import SequenceMatcher
+from collections import Counter
 from functools import lru_cache
-from typing import Any, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from wizard.bank import Bank, Question, Section
+
+if TYPE_CHECKING:
+    from difflib import SequenceMatcher
 
 # A question candidate is taken when its best score reaches THRESHOLD and no question of a
 # different wording scores within MARGIN of it (near ties are left as orphans).
@@ -37,17 +40,33 @@ _WH = ("who", "whom", "what", "when", "where", "why", "how", "which")
 SECTION_THRESHOLD = 0.84
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
-_NUMBERING = re.compile(
-    r"^\s*(?:(?:q(?:uestion)?\s*\d*\s*[.:)\-]?)|(?:[a-z]?\d+(?:\.\d+)*\s*[.:)\-]?)|(?:[a-z](?:\.\d+)+\s*[.:)]?)|(?:[a-h]\s*[.)])|(?:[ivx]+\s*[.)])|[•▪◦·\-*+])\s+",
-    re.IGNORECASE,
-)
+_NUMBERING = (
+    r"^\s*(?:(?:q(?:uestion)?\s*\d*\s*[.:)\-]?)|(?:[a-z]?\d+(?:\.\d+)*\s*[.:)\-]?)|(?:[a-z](?:\.\d+)+\s*[.:)]?)|(?:[a-h]\s*[.)])|(?:[ivx]+\s*[.)])|[•▪◦·\-*+])\s+")
+# normalise() strips numbering from lower-case text. For ASCII text (nearly all) neither IGNORECASE
+# nor the non-ASCII bullets can change a match, and without them the pattern compiles in a fraction
+# of the time (IGNORECASE makes [a-z] a 65536-character set: K is the Kelvin sign's, s the long s's
+# lower case); the full pattern is compiled only when non-ASCII text comes.
+_NUMBERING_ASCII = re.compile(_NUMBERING.replace("•▪◦·", ""))
 _PARENS = re.compile(r"\s*\([^()]*\)")
-_MARKUP = re.compile(r"[*_`#>\[\]|~]")
+# Markup characters, each replaced by a space. ASCII text (nearly all) goes through bytes.translate,
+# a table lookup per character, several times cheaper than a regex pass or str.translate.
+_MARKUP = "*_`#>[]|~"
+_MARKUP_STR = str.maketrans(dict.fromkeys(_MARKUP, " "))
+_MARKUP_BYTES = bytes.maketrans(_MARKUP.encode(), b" " * len(_MARKUP))
 
 
 _SPELLINGS = re.compile(
     r"\bfor example\b,?|\be\.\s?g\.?,?|\bthat is,|\bi\.\s?e\.?,?|\bthis data ?set\b|\bdata set\b|\bsub-?populations?\b")
+# A literal each of _SPELLINGS' alternatives contains: text holding none of them has nothing to
+# replace, and the `in` tests cost far less than the regex's attempt at every position (it starts
+# with \b, so the regex engine has no first character to skip ahead by).
+_SPELLING_HINTS = ("for example", "e.", "that is,", "i.", "this data", "data set", "sub")
 _PUNCTUATION = re.compile(r"[^\w\s()]+")
+# The same characters as _PUNCTUATION's class among ASCII (\w is isalnum() or "_", \s is
+# isspace(), as in the regex engine), each made a space: a run of them becomes a run of spaces,
+# which normalise's final split() folds into one, as the regex's single space.
+_ASCII_PUNCTUATION = "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c == "_" or c.isspace() or c in "()"))
+_PUNCTUATION_BYTES = bytes.maketrans(_ASCII_PUNCTUATION.encode(), b" " * len(_ASCII_PUNCTUATION))
 
 
 def _spelling(m: re.Match[str]) -> str:
@@ -67,16 +86,21 @@ def _spelling(m: re.Match[str]) -> str:
 def normalise(text: str) -> str:
     """Lower case, one spelling of quotes, examples and 'dataset', no numbering, markup or punctuation."""
     t = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower() if not text.isascii() else text.lower()
-    t = _MARKUP.sub(" ", t)
-    for _ in range(2):  # "Q3. 1)" and the like
-        t = _NUMBERING.sub("", t, count=1)
-    t = _SPELLINGS.sub(_spelling, t)
-    t = _PUNCTUATION.sub(" ", t)
+    t = t.encode().translate(_MARKUP_BYTES).decode() if t.isascii() else t.translate(_MARKUP_STR)
+    for _ in range(2):  # "Q3. 1)" and the like (anchored at the start: a match, cut off)
+        m = _NUMBERING_ASCII.match(t) if t.isascii() else re.match(_NUMBERING, t, re.IGNORECASE)
+        if m:
+            t = t[m.end():]
+    if any(hint in t for hint in _SPELLING_HINTS):
+        t = _SPELLINGS.sub(_spelling, t)
+    t = t.encode().translate(_PUNCTUATION_BYTES).decode() if t.isascii() else _PUNCTUATION.sub(" ", t)
     return " ".join(t.split())
 
 
 def _strip_parens(normalised: str) -> str:
-    return " ".join(_PARENS.sub(" ", normalised).replace("(", " ").replace(")", " ").split())
+    if "(" in normalised:  # _PARENS needs one; without, its pass (a try at every position) changes nothing
+        normalised = _PARENS.sub(" ", normalised).replace("(", " ")
+    return " ".join(normalised.replace(")", " ").split())
 
 
 def _plain(normalised: str) -> str:
@@ -115,6 +139,14 @@ def _score(sm: SequenceMatcher, cand: tuple[frozenset[str], str], ref: tuple[fro
     if cand[1] and ref[1] and cand[1] != ref[1]:
         ratio -= WH_PENALTY
     return ratio
+
+
+def _quick_ratio(a: str, b: str) -> float:
+    """SequenceMatcher(None, a, b).quick_ratio(), an upper bound on ratio(): twice the characters the
+    two share (counted with repeats) over their total length. Without difflib, which an import then
+    loads only when a comparison gets past this bound."""
+    length = len(a) + len(b)
+    return 2.0 * sum((Counter(a) & Counter(b)).values()) / length if length else 1.0
 
 
 def sentences(text: str) -> list[str]:
@@ -214,7 +246,7 @@ class Matcher:
         for q, prompt, refs in self._refs:
             for ref, _, _ in refs:
                 self._exact.setdefault(ref, []).append((q, prompt))
-        self._cache: dict[str, list[tuple[float, Question, str]]] = {}
+        self._cache: dict[tuple[float, str], list[tuple[float, Question, str]]] = {}
         sections = {s.id: s for s in bank.sections}
         self._sections: list[tuple[Section, tuple[str, ...]]] = [(sections[sid], variants) for sid, variants in prepared[1]]
         self._detail_sentences: dict[str, list[tuple[str, frozenset[str]]]] = prepared[2]
@@ -222,9 +254,10 @@ class Matcher:
 
     # ------------------------------------------------------------------ questions
 
-    def score_all(self, text: str) -> list[tuple[float, Question, str]]:
+    def score_all(self, text: str, floor: float = 0.0) -> list[tuple[float, Question, str]]:
         """Every question's best score for `text`, best first (for a wording as published, only the
-        questions that have it: the others score 0)."""
+        questions that have it: the others score 0). A question whose word overlap alone keeps its
+        score below `floor` is not compared character by character and scores 0."""
         cand = normalise(text)
         if not cand:
             return []
@@ -233,7 +266,7 @@ class Matcher:
         if first:
             variants |= {_plain(first), _strip_parens(first)}
         variants.discard("")
-        key = "\x00".join(sorted(variants))
+        key = (floor, "\x00".join(sorted(variants)))
         if key in self._cache:
             return self._cache[key]
         exact = [hit for v in variants for hit in self._exact.get(v, ())]
@@ -256,9 +289,13 @@ class Matcher:
                             best = r
             rough.append((best, index))
         rough.sort(reverse=True)
-        shortlist = {index for _, index in rough[:_SHORTLIST]}
+        shortlist = {index for _, index in rough[:_SHORTLIST] if floor <= 0.0 or self._bound(index, infos) >= floor}
         scored = []
-        matchers = [(SequenceMatcher(None, v, autojunk=False), (cw, cwh)) for v, cw, cwh in infos]
+        matchers = []
+        if shortlist:
+            from difflib import SequenceMatcher
+
+            matchers = [(SequenceMatcher(None, v, autojunk=False), (cw, cwh)) for v, cw, cwh in infos]
         for index, (q, prompt, refs) in enumerate(self._refs):
             best = 0.0
             if index in shortlist:
@@ -273,6 +310,21 @@ class Matcher:
         self._cache[key] = scored
         return scored
 
+    def _bound(self, index: int, infos: list[tuple[str, frozenset[str], str]]) -> float:
+        """The highest score question `index` can reach: _score with ratio() replaced by its upper
+        bound real_quick_ratio(), which the two lengths give without comparing a character."""
+        best = 0.0
+        for ref, words, wh in self._refs[index][2]:
+            for v, cw, cwh in infos:
+                bound = 2.0 * min(len(v), len(ref)) / (len(v) + len(ref))
+                if cw and words:
+                    shared = len(cw & words)
+                    bound = 0.5 * bound + 0.5 * (0.75 * shared / len(cw) + 0.25 * shared / len(words))
+                if cwh and wh and cwh != wh:
+                    bound -= WH_PENALTY
+                best = max(best, bound)
+        return best
+
     def match(self, text: str, *, section: str = "", threshold: float = THRESHOLD) -> Match | None:
         """The question `text` asks, or None when no question is close enough or two are too close.
 
@@ -282,7 +334,9 @@ class Matcher:
         alias = self._aliases.get(_strip_parens(normalise(text)))
         if alias is not None:
             return Match(alias, 1.0)
-        scored = self.score_all(text)
+        # a question scoring below threshold - MARGIN can neither be placed nor stop another being
+        # placed (a rival counts only within MARGIN of a best that reaches threshold): not measured
+        scored = self.score_all(text, floor=threshold - MARGIN)
         if not scored or scored[0][0] < threshold:
             return None
         best, question, prompt = scored[0]
@@ -324,11 +378,17 @@ class Matcher:
                 continue
             if 2 * min(len(n), len(ref)) < 0.7 * (len(n) + len(ref)):
                 continue  # the ratio cannot reach 0.7 with lengths this far apart
+            if _quick_ratio(n, ref) < 0.7:
+                continue
+            from difflib import SequenceMatcher
+
             sm = SequenceMatcher(None, n, ref, autojunk=False)
-            if sm.real_quick_ratio() >= 0.7 and sm.quick_ratio() >= 0.7 and sm.ratio() >= 0.7:
+            if sm.real_quick_ratio() >= 0.7 and sm.ratio() >= 0.7:
                 return True
-        return bool(re.match(r"^(?:if (?:so|not)\b[^.]*?,?\s*)?(?:please (?:provide|describe|explain|reproduce|show|include)|"
-                             r"you may skip)", n))
+        # the paper's stock instructions; the pattern can only match text starting with one of
+        # these, so most sentences (answers) are let go without compiling or running it
+        return n.startswith(("if so", "if not", "please ", "you may skip")) and bool(re.match(
+            r"^(?:if (?:so|not)\b[^.]*?,?\s*)?(?:please (?:provide|describe|explain|reproduce|show|include)|you may skip)", n))
 
     # ------------------------------------------------------------------ sections
 
@@ -337,18 +397,24 @@ class Matcher:
         cand = _plain(normalise(text))
         if not cand or len(cand) > 60:
             return None
-        cand = re.sub(r"^(?:section|part)\s+\w+\s*", "", cand)
-        cand = " ".join(re.sub(r"\b(process|and)\b", " ", cand).split()) or cand
+        # each pattern only where its words occur: most title lines have neither, and so skip compiling them
+        if cand.startswith(("section", "part")):
+            cand = re.sub(r"^(?:section|part)\s+\w+\s*", "", cand)
+        words = re.sub(r"\b(process|and)\b", " ", cand) if "process" in cand or "and" in cand else cand
+        cand = " ".join(words.split()) or cand
         best: tuple[float, Section | None] = (0.0, None)
         for s, variants in self._sections:
             if cand in variants:
                 return s
         for s, variants in self._sections:
             for v in variants:
-                sm = SequenceMatcher(None, cand, v, autojunk=False)
-                if sm.real_quick_ratio() < SECTION_THRESHOLD or sm.quick_ratio() < SECTION_THRESHOLD:
+                if 2.0 * min(len(cand), len(v)) / (len(cand) + len(v)) < SECTION_THRESHOLD:
+                    continue  # real_quick_ratio()'s bound, before building a SequenceMatcher for it
+                if _quick_ratio(cand, v) < SECTION_THRESHOLD:
                     continue
-                r = sm.ratio()
+                from difflib import SequenceMatcher
+
+                r = SequenceMatcher(None, cand, v, autojunk=False).ratio()
                 if r > best[0]:
                     best = (r, s)
         return best[1] if best[0] >= SECTION_THRESHOLD else None

@@ -1,0 +1,210 @@
+"""The reader's cheap tests before its patterns: each answers as the pattern alone did."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from wizard.importer.markdown import _stock_followup
+
+BITS = ["if", "If", "IF", "iF", " so", " not", "please", "Please", "PLEASE", "pleaſe", "ıf", "İf", "ſo", " ", "\t", "\n",
+        "*", "_", "(", "1.", ",", "?", "x", "f", "i", "p", "lease", "nota", "so", "é", "—"]
+
+
+def _texts(seed: int, count: int = 20000) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(BITS) for _ in range(rng.randint(0, 6))) for _ in range(count)]
+
+
+def test_stock_followup_reads_as_its_pattern():
+    for text in _texts(3):
+        assert _stock_followup(text) == bool(re.match(r"^\W*(?:if (?:so|not)\b|please\b)", text, re.I)), text
+
+
+def test_stock_instruction_check_reads_as_its_pattern():
+    """Matcher._is_followup's last test: a prefix check, then the pattern."""
+    from wizard.bank import find_bank
+    from wizard.importer.matching import Matcher, _plain, normalise
+
+    matcher = Matcher(find_bank("datasheets-for-datasets"))
+    question = next(q for q in matcher.bank.questions if not q.detail)
+    pattern = re.compile(r"^(?:if (?:so|not)\b[^.]*?,?\s*)?(?:please (?:provide|describe|explain|reproduce|show|include)|"
+                         r"you may skip)")
+    words = ["if so", "if not", "please provide", "please describe", "please show", "you may skip", "please", "if",
+             "so", "not", ",", ".", " ", "a", "yes", "the details"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 5)))
+        stripped = text.strip().strip("*_ ").strip()
+        expected = not stripped or bool(pattern.match(_plain(normalise(stripped))))
+        assert matcher._is_followup(text, question) == expected, text
+
+
+def _section_as_it_was(matcher, text):  # type: ignore[no-untyped-def]
+    from difflib import SequenceMatcher
+
+    from wizard.importer.matching import SECTION_THRESHOLD, _plain, normalise
+
+    cand = _plain(normalise(text))
+    if not cand or len(cand) > 60:
+        return None
+    cand = re.sub(r"^(?:section|part)\s+\w+\s*", "", cand)
+    cand = " ".join(re.sub(r"\b(process|and)\b", " ", cand).split()) or cand
+    best = (0.0, None)
+    for s, variants in matcher._sections:
+        if cand in variants:
+            return s
+    for s, variants in matcher._sections:
+        for v in variants:
+            sm = SequenceMatcher(None, cand, v, autojunk=False)
+            if sm.real_quick_ratio() < SECTION_THRESHOLD or sm.quick_ratio() < SECTION_THRESHOLD:
+                continue
+            r = sm.ratio()
+            if r > best[0]:
+                best = (r, s)
+    return best[1] if best[0] >= SECTION_THRESHOLD else None
+
+
+def test_section_reads_as_before_its_cheap_tests():
+    from wizard.bank import find_bank
+    from wizard.importer.matching import Matcher
+
+    matcher = Matcher(find_bank("datasheets-for-datasets"))
+    words = ["Section", "Part", "3", "C.2", "Collection", "process", "and", "Uses", "Use", "Distribution", "Maintenance",
+             "Motivation", "Composition", "Preprocessing/cleaning/labeling", "  ", "(", ")", "**", "sand", "processes",
+             "Composiiton", "Colection", "Process", "x", "Preprocessing", "cleaning", "labelling"]
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
+        assert matcher.section(text) == _section_as_it_was(matcher, text), text
+
+
+def test_block_opening_and_single_item_read_as_their_patterns():
+    from wizard.importer.markdown import _opens_block, _unwrap_single_item
+
+    def unwrap_as_it_was(text: str) -> str:
+        from wizard.importer.markdown import _dedent
+
+        lines = text.split("\n")
+        m = re.match(r"^([-*+][ \t]+)(?=\S)", lines[0])
+        if not m:
+            return text
+        width = len(m.group(1).expandtabs(4))
+        rest = lines[1:]
+        if any(line.strip() and len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip()) < width for line in rest):
+            return text
+        return "\n".join([lines[0][m.end():], *_dedent(rest, width)])
+
+    bits = ["-", "*", "+", " ", "  ", "\t", "\n", "\r", "\x0b", "\u00a0", "|", "```", "~~", "~~~", "<", "1", "12", "٣",
+            "²", ".", ")", "x", "answer", "a"]
+    rng = random.Random(9)
+    for _ in range(20000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 7)))
+        assert _opens_block(text) == bool(re.match(r"^(?:[-*+]\s|\||\d+[.)]\s|```|~~~|<)", text)), text
+        assert _unwrap_single_item(text) == unwrap_as_it_was(text), text
+
+
+def test_strip_parens_reads_as_its_pattern():
+    from wizard.importer.matching import _PARENS, _strip_parens
+
+    rng = random.Random(4)
+    bits = ["(", ")", " ", "  ", "\t", "\n", "e g", "word", "a", "()", "(x)", ") (", "\u00a0"]
+    for _ in range(20000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 8)))
+        expected = " ".join(_PARENS.sub(" ", text).replace("(", " ").replace(")", " ").split())
+        assert _strip_parens(text) == expected, text
+
+
+def test_sentence_pattern_finds_what_the_lazy_one_did():
+    from wizard.importer.markdown import _SENTENCE
+
+    lazy = re.compile(r"\S.*?(?:[.?!][*_)\]]*(?=\s|$)|\Z)", re.S)
+    bits = [".", "?", "!", "*", "_", ")", "]", " ", "\n", "\t", "a", "word", "e.g.", "\u00a0", "x", "..", "\x1c", "?*)"]
+    rng = random.Random(1)
+    for _ in range(50000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 10)))
+        assert [m.span() for m in _SENTENCE.finditer(text)] == [m.span() for m in lazy.finditer(text)], text
+
+
+def test_match_reads_as_with_every_shortlisted_question_measured():
+    """match() leaves unmeasured the questions whose word overlap keeps them below THRESHOLD - MARGIN;
+    it answers as the full scoring (score_all with no floor) does."""
+    from difflib import SequenceMatcher
+
+    from tests.helpers.paths import IMPORT_CORPUS
+    from wizard.bank import find_bank
+    from wizard.importer.matching import MARGIN, THRESHOLD, Match, Matcher, _quick_ratio, _strip_parens, normalise
+
+    matcher = Matcher(find_bank("datasheets-for-datasets"))
+
+    def full(text: str, section: str):  # type: ignore[no-untyped-def]
+        alias = matcher._aliases.get(_strip_parens(normalise(text)))
+        if alias is not None:
+            return Match(alias, 1.0)
+        scored = matcher.score_all(text)
+        if not scored or scored[0][0] < THRESHOLD:
+            return None
+        best, question, prompt = scored[0]
+        twins = [q for s, q, p in scored if p == prompt and s == best]
+        rivals = [s for s, q, p in scored if p != prompt]
+        if rivals and rivals[0] > best - MARGIN:
+            return None
+        if len(twins) > 1:
+            in_section = [q for q in twins if q.section_id == section]
+            if len(in_section) != 1:
+                return Match(twins[0], best, tuple(twins))
+            question = in_section[0]
+        return Match(question, best)
+
+    texts = [line for path in sorted(IMPORT_CORPUS.glob("*.md")) for line in path.read_text("utf-8").split("\n")
+             if "?" in line or line.startswith(("#", "**", "- **"))]  # the lines that ask
+    prompts = [q.prompt + " " + q.detail for q in matcher.bank.questions]
+    rng = random.Random(2)
+    for _ in range(300):
+        words = [w for w in rng.choice(prompts).split() if rng.random() < 0.8] + rng.sample(rng.choice(prompts).split(), 2)
+        texts.append(" ".join(words[: rng.randint(1, len(words))]))
+    placed = 0
+    for text in texts:
+        section = rng.choice(["", "uses", "composition"])
+        found = matcher.match(text, section=section)
+        assert found == full(text, section), text
+        placed += found is not None and found.score < 1.0
+    assert placed > 50  # measured placements, not only exact wordings
+    for _ in range(3000):
+        a, b = ("".join(rng.choice("abc de") for _ in range(rng.randint(0, 9))) for _ in range(2))
+        assert _quick_ratio(a, b) == SequenceMatcher(None, a, b, autojunk=False).quick_ratio(), (a, b)
+
+
+def test_lead_pattern_reads_as_with_a_bullet_class():
+    from wizard.importer.markdown import _LEAD
+
+    with_class = re.compile(r"^\s*(?:(?:q(?:uestion)?\s*\d+|\d+(?:\.\d+)*)\s*[.:)\-]\s+|q\)\s+|[•▪◦·]\s*)", re.I)
+    bits = ["•", "▪", "◦", "·", "‣", " ", "\t", "Q", "q", "uestion", "UESTION", "ueſtion", "1", "2.3", ".", ":", ")", "-",
+            "x", "What"]
+    rng = random.Random(6)
+    for _ in range(20000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 6)))
+        a, b = _LEAD.match(text), with_class.match(text)
+        assert (a and a.end()) == (b and b.end()), text
+
+
+def test_own_header_reads_as_its_pattern():
+    from wizard.importer.markdown import _own_header
+
+    bits = ["*", "Questionnaire", "Questions from", ":", " ", "\n", "x", "**", "questionnaire"]
+    rng = random.Random(8)
+    for _ in range(20000):
+        text = rng.choice(["", "*Questionnaire: ", "*Questions from: "]) + "".join(rng.choice(bits) for _ in range(rng.randint(0, 4)))
+        text = text.strip()
+        assert _own_header(text) == bool(re.match(r"^\*(?:Questionnaire|Questions from): .*\*$", text, re.S)), text
+
+
+def test_title_end_reads_as_with_a_dash_class():
+    from wizard.importer.markdown import _TITLE_END
+
+    with_class = re.compile(r"\s*(?:[:\-—–]\s*)?(?:datasheet|dataset card|data card)$", re.I)
+    bits = [":", "-", "—", "–", "‒", " ", "\n", "Datasheet", "DATASET CARD", "data card", "x", "s"]
+    rng = random.Random(12)
+    for _ in range(20000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 6)))
+        assert _TITLE_END.sub("", text) == with_class.sub("", text), text
