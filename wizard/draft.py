@@ -531,7 +531,7 @@ def dumps_draft(draft: Draft, order: list[str] | tuple[str, ...] = ()) -> str:
     return DraftWriter().dumps(draft, order)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)  # compared, never printed: each generated method is compiled at every start
 class DiskStamp:
     """What the file looked like after our last read or write, to spot edits made by hand."""
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)  # compared, never printed: each generated method is compiled at every start
 class Place:
     """Where the author stood in a draft, kept in the state folder."""
 

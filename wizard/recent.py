@@ -19,7 +19,7 @@ def _file() -> Path:
     return state_dir() / "recent.json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # read field by field: each generated method is compiled at every start
 class RecentDraft:
     """A draft on the recent list."""
 
