@@ -93,8 +93,6 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
     if label:  # "A: ..." after "Q: ...?": the label is the layout, not the answer
         stripped = stripped[label.end():].strip()
     plain = stripped.strip("*_ ").strip()
-    head, rest = _first_block(stripped)
-    head_key = _key(head)
     m = _NA.match(plain)
     if m and "\n" not in plain[: m.end()]:
         return Placement(question.id, piece, "na", _reason(plain[m.end():]), score=score,
@@ -103,6 +101,12 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
     if m and "\n" not in plain[: m.end()]:
         return Placement(question.id, piece, "unknown", _reason(plain[m.end():]), score=score,
                          note=f'read "{plain[:m.end()].strip()}" as unknown')
+    if not question.type.is_list:  # text and line: kept as written
+        return Placement(question.id, piece, "answered", stripped, score=score)
+    # Only yes/no and option questions look at the first block and its key: a text answer (most
+    # of a datasheet) would pay _key's pass over its whole first paragraph for nothing.
+    head, rest = _first_block(stripped)
+    head_key = _key(head)
     if question.type == "yesno" and head_key in ("yes", "no") and rest:
         # "**Yes.**" then the explanation: the layout of a rendered datasheet
         return Placement(question.id, piece, "answered", rest, head_key, score=score, note=f'read as "{head_key}"')
