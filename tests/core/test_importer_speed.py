@@ -53,3 +53,62 @@ def test_option_prefix_reads_as_the_pattern_did():
         text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 5)))
         option = rng.choice([*options, text[: rng.randint(0, 6)]])
         assert _starts_with_option(text, option) == pattern(text, option), (text, option)
+
+
+def _texts(rng, bits, n=20000, most=6):  # type: ignore[no-untyped-def]
+    for _ in range(n):
+        yield "".join(rng.choice(bits) for _ in range(rng.randint(0, most)))
+
+
+# Pieces that make the patterns below match, nearly match, or meet Unicode's case rules.
+_BITS = ["n/a", "N/A", "n.a.", "N.A", "not applicable", "NOT Relevant", "does not apply", "unknown", "Unknown",
+         "not known", "we do not know", "We don't know", "we don’t know", "yes", "YES", "no", "No", "nO", "Noise",
+         "a", "A", "answer", "Answer", "**", "__", "*", "_", ":", " ", "\t", "\n", "\n\n", ".", "!", ",", ";", "(", ")",
+         "-", "–", "—", "x", "K", "\u212a", "\u017f", "ſ", "İ", "ı", "é", "\u00a0", "\x1c", "\x7f", "- ", "* ", "+ ",
+         "1.", "CC-BY-4.0", "en", "zh-Hant", "Other", "Straße", "é", "\u0301"]
+
+
+def test_marker_pretest_never_skips_a_match():
+    """`_marker` tries a pattern only when the text may open with it: the answer is the pattern's."""
+    import random
+    import re
+
+    from wizard.importer import values as v
+
+    rng = random.Random(3)
+    markers = [(v._NA, v._NA_OPENS), (v._UNKNOWN, v._UNKNOWN_OPENS), (v._ANSWER_LABEL, v._ANSWER_LABEL_OPENS),
+               (v._YESNO, v._YESNO_OPENS)]
+    assert max(len(o) for _, opens in markers for o in opens) <= v._HEAD
+    for text in _texts(rng, _BITS):
+        for pattern, opens in markers:
+            got, want = v._marker(pattern, opens, text), re.match(pattern, text, re.I)
+            assert (got and (got.group(), got.groups())) == (want and (want.group(), want.groups())), (pattern, text)
+
+
+def test_key_reads_as_the_pattern_did():
+    """`_key`'s byte table for ASCII (every character checked) gives what `[^\\w\\s]` gave."""
+    import random
+    import re
+
+    from wizard.importer.values import _key
+
+    def pattern(text: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+    for c in range(128):
+        assert _key(f"a{chr(c)}b") == pattern(f"a{chr(c)}b"), c
+    rng = random.Random(5)
+    for text in _texts(rng, [*_BITS, *map(chr, range(128))], most=10):
+        assert _key(text) == pattern(text), text
+
+
+def test_list_markers_read_as_the_patterns_did():
+    import random
+    import re
+
+    from wizard.importer.values import _bulleted, _unbulleted
+
+    rng = random.Random(8)
+    for text in _texts(rng, [*_BITS, "\u2003", "\u3000", "\x0b", "-", "+"]):
+        assert _bulleted(text) == bool(re.match(r"^[-*+]\s", text)), text
+        assert _unbulleted(text) == re.sub(r"^[-*+]\s+", "", text), text
