@@ -112,3 +112,16 @@ def test_list_markers_read_as_the_patterns_did():
     for text in _texts(rng, [*_BITS, "\u2003", "\u3000", "\x0b", "-", "+"]):
         assert _bulleted(text) == bool(re.match(r"^[-*+]\s", text)), text
         assert _unbulleted(text) == re.sub(r"^[-*+]\s+", "", text), text
+
+
+def test_a_choice_answer_takes_the_first_of_two_options_with_one_key():
+    """Options keyed once (`_first_by_key`) read as the scans in order they replaced: the first wins."""
+    from wizard.bank import Question, QuestionType
+    from wizard.importer.pieces import Piece
+    from wizard.importer.values import read_answer
+
+    q = Question("licence", "Licence?", "s", type=QuestionType.CHOICE, choices=("Other", "CC BY", "cc-by", "CC-BY."))
+    for text, value, kept in [("cc by", "CC BY", ""), ("**CC-BY**\n\nbecause", "CC BY", "because"),
+                              ("CC  by!", "CC BY", ""), ("other", "Other", "")]:
+        p = read_answer(q, Piece(text, 1, 1))
+        assert (p.value, p.text) == (value, kept), text

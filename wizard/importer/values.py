@@ -94,6 +94,16 @@ def _by_key(listed: tuple[str, ...]) -> dict[str, str]:
     return {_key(o): o for o in listed}
 
 
+@lru_cache(maxsize=32)
+def _first_by_key(listed: tuple[str, ...]) -> dict[str, str]:
+    """Each option under its key, the first in order where two share one (as a scan finds it):
+    one pass over the options for a choice answer instead of one per test."""
+    firsts: dict[str, str] = {}
+    for option in listed:
+        firsts.setdefault(_key(option), option)
+    return firsts
+
+
 def _reason(rest: str) -> str:
     rest = rest.strip()
     if rest.endswith(")") and "(" not in rest:
@@ -170,13 +180,13 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
         return Placement(question.id, piece, "answered", stripped, score=score,
                          note="no yes/no found: the text is kept as the explanation; pick yes or no")
     if question.type == "choice":
-        key = _key(plain)
-        for option in options(question):
-            if rest and head_key == _key(option):
-                return Placement(question.id, piece, "answered", rest, option, score=score,
-                                 note=f'read as the option "{option}"')
         listed = options(question)
-        exact = next((o for o in listed if _key(o) == key), None)
+        firsts = _first_by_key(listed)
+        if rest and head_key in firsts:
+            option = firsts[head_key]
+            return Placement(question.id, piece, "answered", rest, option, score=score,
+                             note=f'read as the option "{option}"')
+        exact = firsts.get(_key(plain))
         if exact is not None:
             return Placement(question.id, piece, "answered", "", exact, score=score, note=f'read as the option "{exact}"')
         for option in sorted(listed, key=len, reverse=True):
