@@ -125,3 +125,45 @@ def test_a_choice_answer_takes_the_first_of_two_options_with_one_key():
                               ("CC  by!", "CC BY", ""), ("other", "Other", "")]:
         p = read_answer(q, Piece(text, 1, 1))
         assert (p.value, p.text) == (value, kept), text
+
+
+def test_the_report_asks_verdict_only_what_it_could_find_wrong():
+    """`report._problem` skips verdict for marks and for text where no value was read and no format
+    applies: verdict finds none of them invalid, on any bundled bank's questions."""
+    from wizard.answers import Answer, State, verdict
+    from wizard.bank import bundled_bank_paths, find_bank
+    from wizard.importer.pieces import Piece, Placement
+    from wizard.importer.report import _problem
+
+    texts = ["", " ", "\n\t", "x", "Some text.", "  spaced  ", "a\n\nb", "https://not a url", "12,000", "\x00"]
+    piece = Piece("x", 1, 1)
+    seen = 0
+    for bank_id in bundled_bank_paths():
+        for q in find_bank(bank_id).questions:
+            for status in ("na", "unknown"):
+                for value in (None, "x", ("x", "y")):
+                    assert verdict(q, Answer(status, "t", value, "o")).state is not State.INVALID
+                    assert _problem(q, Placement(q.id, piece, status, "t", value, "o")) == ""
+            if q.type.is_list or q.format:
+                continue
+            for text in texts:
+                for other in ("", "own"):
+                    seen += 1
+                    assert verdict(q, Answer("answered", text, None, other)).state is not State.INVALID, (q.id, text)
+                    assert _problem(q, Placement(q.id, piece, "answered", text, None, other)) == ""
+    assert seen > 100
+    # and what verdict does find still shows: a value on a text question, a bad format
+    text_q = next(q for q in find_bank("datasheets-for-datasets").questions if not q.type.is_list)
+    assert _problem(text_q, Placement(text_q.id, piece, "answered", "", "a choice"))
+
+
+def test_safe_skips_only_text_with_nothing_to_escape():
+    """`report.safe` returns printable text as it is: no character its pattern escapes is printable."""
+    import re
+
+    from wizard.importer.report import _UNSAFE, safe
+
+    unsafe = [chr(c) for c in range(0x110000) if re.fullmatch(_UNSAFE, chr(c))]
+    assert len(unsafe) == 9 + 21 + 33 + 5 + 4
+    assert not any(c.isprintable() for c in unsafe)
+    assert safe("a\u202eb\tc\x1bd") == "a<U+202E>b\tc\\x1bd"
