@@ -165,12 +165,13 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
         return Placement(question.id, piece, "answered", stripped, score=score)
     # Only yes/no and option questions look at the first block and its key: a text answer (most
     # of a datasheet) would pay _key's pass over its whole first paragraph for nothing.
+    # The first block's key matters only when an explanation follows it (and never to multichoice).
     head, rest = _first_block(stripped)
-    head_key = _key(head)
-    if question.type == "yesno" and head_key in ("yes", "no") and rest:
-        # "**Yes.**" then the explanation: the layout of a rendered datasheet
-        return Placement(question.id, piece, "answered", rest, head_key, score=score, note=f'read as "{head_key}"')
     if question.type == "yesno":
+        head_key = _key(head) if rest else ""
+        if head_key in ("yes", "no"):
+            # "**Yes.**" then the explanation: the layout of a rendered datasheet
+            return Placement(question.id, piece, "answered", rest, head_key, score=score, note=f'read as "{head_key}"')
         m = _marker(_YESNO, _YESNO_OPENS, plain)
         if m:
             value = m.group(1).lower()
@@ -182,8 +183,8 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
     if question.type == "choice":
         listed = options(question)
         firsts = _first_by_key(listed)
-        if rest and head_key in firsts:
-            option = firsts[head_key]
+        option = firsts.get(_key(head)) if rest else None
+        if option is not None:
             return Placement(question.id, piece, "answered", rest, option, score=score,
                              note=f'read as the option "{option}"')
         exact = firsts.get(_key(plain))
