@@ -167,3 +167,34 @@ def test_safe_skips_only_text_with_nothing_to_escape():
     assert len(unsafe) == 9 + 21 + 33 + 5 + 4
     assert not any(c.isprintable() for c in unsafe)
     assert safe("a\u202eb\tc\x1bd") == "a<U+202E>b\tc\\x1bd"
+
+
+def test_read_text_decodes_as_utf_8_sig_did(tmp_path):
+    """`read_text` drops a BOM by hand: the same text, and the same line named for bytes that are not UTF-8."""
+    import random
+
+    from wizard.importer import SourceError, read_text
+
+    def old(raw: bytes) -> str:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            return "line " + str(raw[: exc.start].count(b"\n") + 1)
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+    rng = random.Random(2)
+    bits = [b"\xef\xbb\xbf", b"\xef", b"\xbb", b"\xbf", b"a", b"\n", b"\r\n", b"\xc3\xa9", b"\xff", b"\xe2\x80", b"x\n"]
+    path = tmp_path / "doc.md"
+    for _ in range(3000):
+        raw = b"".join(rng.choice(bits) for _ in range(rng.randint(1, 8)))
+        path.write_bytes(raw)
+        want = old(raw)
+        try:
+            got = read_text(path)
+        except SourceError as exc:
+            if "not UTF-8" in str(exc):
+                assert f"({want})" in str(exc), raw
+            else:
+                assert not want.strip(), raw  # empty once decoded
+            continue
+        assert got == want, raw
