@@ -112,7 +112,7 @@ def _placement(question: Question, prop: str, value: Any, piece: Piece) -> Place
 
 
 def read_croissant(path: Path, text: str, bank: Bank) -> ImportResult:
-    from wizard.importer.values import read_answer
+    from wizard.importer.values import options, read_answer
 
     data, wrong = json_object(text)
     if data is None:
@@ -141,7 +141,7 @@ def read_croissant(path: Path, text: str, bank: Bank) -> ImportResult:
             rest = [w for w in words if w not in flags]
             if rest and len(targets.get("keywords", [])) == 1:
                 q = targets["keywords"][0]
-                allowed = exports.options(q) if q.type in ("choice", "multichoice") else ()
+                allowed = options(q) if q.type in ("choice", "multichoice") else ()
                 taken = [w for w in rest if w in allowed] if allowed else rest
                 rest = [w for w in rest if w not in taken]
                 if taken:

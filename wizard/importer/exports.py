@@ -93,11 +93,3 @@ def reverse(bank: Bank, destination: str) -> dict[str, list[Question]]:
             out.setdefault(target, []).append(q)
     return out
 
-
-def options(question: Question) -> tuple[str, ...]:
-    """A choice question's options (its own list or its bundled vocabulary's, as the bank gives
-    them); none when the vocabulary cannot be read: values are then kept as written."""
-    try:
-        return question.options
-    except Exception:  # noqa: BLE001 - a vocabulary that cannot be read
-        return ()

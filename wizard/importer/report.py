@@ -9,16 +9,19 @@ from wizard.bank import Bank
 from wizard.importer.pieces import ImportResult
 
 _KINDS = {"markdown": "Markdown datasheet", "hf": "Hugging Face README", "croissant": "Croissant file"}
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"  # compiled (by re's cache) when a text needs it
 
 
 def safe(text: str) -> str:
     """Text from the source, with control characters and direction overrides shown escaped."""
+    if text.isprintable():  # none of _UNSAFE's characters is printable (a test checks each): nothing to escape
+        return text
+
     def show(m: re.Match[str]) -> str:
         c = m.group()
         return f"<U+{ord(c):04X}>" if ord(c) >= 0x202A else f"\\x{ord(c):02x}"
 
-    return _UNSAFE.sub(show, text)
+    return re.sub(_UNSAFE, show, text)
 
 
 def _snippet(text: str, width: int = 60) -> str:
@@ -28,6 +31,11 @@ def _snippet(text: str, width: int = 60) -> str:
 
 def _problem(question, p) -> str:  # type: ignore[no-untyped-def]
     """What the editors would say is wrong with the answer as imported ("" when nothing)."""
+    if p.status in ("na", "unknown") or (p.value is None and not question.type.is_list and not question.format):
+        # verdict finds nothing wrong with a mark, nor with text where no value was read and no
+        # format applies (tests/core/test_importer_speed.py holds it to that): most of a datasheet
+        # is text, and building an Answer to ask cost more than the rest of the report
+        return ""
     from wizard.answers import Answer, State, verdict
 
     value = p.value

@@ -7,24 +7,55 @@ import re
 from functools import lru_cache
 
 from wizard.bank import Question
-from wizard.importer.exports import options
 from wizard.importer.pieces import Piece, Placement
 
+# The marker patterns are compiled only when an answer may hold one (re caches them then):
+# compiling them all at import cost every start ~12 M instructions (3 ms), and most answers
+# open with none of their words. `_marker` says when a pattern need not be tried.
 _TAIL = r"(?:[.!]*[ \t]*(?:[-–—:;,(][ \t]*)?)"
-_NA = re.compile(r"^(?:n/a|n\.a\.|not applicable|does not apply|not relevant)(?=$|[\s.!,;:)\-–—(])" + _TAIL, re.I)
-_UNKNOWN = re.compile(r"^(?:unknown|not known|we do not know|we don't know|we don’t know)(?=$|[\s.!,;:)\-–—(])" + _TAIL, re.I)
-_ANSWER_LABEL = re.compile(r"^(?:\*\*|__)?(?:a|answer)\s*:(?:\*\*|__)?[ \t]*", re.I)
-_YESNO = re.compile(r"^(yes|no)(?=$|[\s.!,;:)\-–—(])" + _TAIL, re.I)
+_NA = r"^(?:n/a|n\.a\.|not applicable|does not apply|not relevant)(?=$|[\s.!,;:)\-–—(])" + _TAIL
+_NA_OPENS = ("n/a", "n.a.", "not applicable", "does not apply", "not relevant")
+_UNKNOWN = r"^(?:unknown|not known|we do not know|we don't know|we don’t know)(?=$|[\s.!,;:)\-–—(])" + _TAIL
+_UNKNOWN_OPENS = ("unknown", "not known", "we do not know", "we don't know")  # "we don’t" is not ASCII
+_ANSWER_LABEL = r"^(?:\*\*|__)?(?:a|answer)\s*:(?:\*\*|__)?[ \t]*"
+_ANSWER_LABEL_OPENS = ("a", "**a", "__a")
+_YESNO = r"^(yes|no)(?=$|[\s.!,;:)\-–—(])" + _TAIL
+_YESNO_OPENS = ("yes", "no")
+_HEAD = 16  # longer than any opener above
 
 
-_NOT_WORD = re.compile(r"[^\w\s]")
+def _marker(pattern: str, opens: tuple[str, ...], text: str) -> re.Match[str] | None:
+    """`pattern` matched case-insensitively at the start of `text`. A text whose first _HEAD
+    characters are ASCII and open with none of `opens` in any case cannot match (the pattern's
+    ASCII alternatives, where re.IGNORECASE is str.lower), so it is not tried; any other text is."""
+    head = text[:_HEAD]
+    if head.isascii() and not head.lower().startswith(opens):
+        return None
+    return re.match(pattern, text, re.I)
+
+
+# [^\w\s] for ASCII as a byte table (the pattern's own definitions: \w is str.isalnum or "_", \s
+# str.isspace): the pattern took 20 µs on a paragraph, the table a third of that.
+_ASCII_PUNCT = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_" or chr(c).isspace()))
+_ASCII_NOT_WORD = bytes.maketrans(_ASCII_PUNCT, b" " * len(_ASCII_PUNCT))
 
 
 def _key(text: str) -> str:
-    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
+    """The text's words, lower case, punctuation as spaces: what two spellings of an option share."""
+    low = text.lower()
+    if low.isascii():
+        return " ".join(low.encode("ascii").translate(_ASCII_NOT_WORD).decode("ascii").split())
+    return " ".join(re.sub(r"[^\w\s]", " ", low).split())
 
 
-_OPTION_END = re.compile(r"[ \t]*(?:[.,;:(\u2013\u2014-]|$)")
+_OPTION_ENDS = ".,;:(\u2013\u2014-"
+
+
+def _option_ends(text: str, at: int) -> bool:
+    r"""`[ \t]*(?:[.,;:(–—-]|$)` at `at`: blanks, then punctuation or the end (`$` also matches
+    before a final newline)."""
+    rest = text[at:].lstrip(" \t")
+    return rest in ("", "\n") or rest[0] in _OPTION_ENDS
 
 
 def _starts_with_option(text: str, option: str) -> bool:
@@ -34,14 +65,43 @@ def _starts_with_option(text: str, option: str) -> bool:
     n = len(option)
     head = text[:n]
     if option.isascii() and head.isascii():
-        return len(head) == n and head.lower() == option.lower() and _OPTION_END.match(text, n) is not None
+        return len(head) == n and head.lower() == option.lower() and _option_ends(text, n)
     return re.match(re.escape(option) + r"[ \t]*(?:[.,;:(\u2013\u2014-]|$)", text, re.I) is not None
+
+
+def _bulleted(text: str) -> bool:
+    r"""`^[-*+]\s`: a list item's marker opens the text."""
+    return len(text) > 1 and text[0] in "-*+" and text[1].isspace()
+
+
+def _unbulleted(line: str) -> str:
+    r"""`re.sub(r"^[-*+]\s+", "", line)`: the line without its list marker and the blanks after it."""
+    return line[1:].lstrip() if _bulleted(line) else line
+
+
+def options(question: Question) -> tuple[str, ...]:
+    """A choice question's options (its own list or its bundled vocabulary's, as the bank gives
+    them); none when the vocabulary cannot be read: values are then kept as written."""
+    try:
+        return question.options
+    except Exception:  # noqa: BLE001 - a vocabulary that cannot be read
+        return ()
 
 
 @lru_cache(maxsize=32)
 def _by_key(listed: tuple[str, ...]) -> dict[str, str]:
     """Each option under its key; built once per option list (a vocabulary may hold 8,100 options)."""
     return {_key(o): o for o in listed}
+
+
+@lru_cache(maxsize=32)
+def _first_by_key(listed: tuple[str, ...]) -> dict[str, str]:
+    """Each option under its key, the first in order where two share one (as a scan finds it):
+    one pass over the options for a choice answer instead of one per test."""
+    firsts: dict[str, str] = {}
+    for option in listed:
+        firsts.setdefault(_key(option), option)
+    return firsts
 
 
 def _reason(rest: str) -> str:
@@ -59,8 +119,8 @@ def pick_options(text: str, listed: tuple[str, ...]) -> tuple[str, ...] | None:
     commas or "and" (options may hold commas themselves). None unless every part names an option."""
     if not listed:
         return None
-    lines = [re.sub(r"^[-*+]\s+", "", line).strip().strip("*_ ") for line in text.strip().split("\n") if line.strip()]
-    if len(lines) > 1 or re.match(r"^[-*+]\s", text.strip()):
+    lines = [_unbulleted(line).strip().strip("*_ ") for line in text.strip().split("\n") if line.strip()]
+    if len(lines) > 1 or _bulleted(text.strip()):
         keys = [_key(line) for line in lines]
         if max(map(len, keys)) > 3 * max(map(len, listed)):
             return None  # a line no option's key can equal (lower() at most triples a text's length): prose
@@ -89,25 +149,30 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
     """The placement for `piece` as an answer to `question` (text kept verbatim unless it is only a marker)."""
     text = piece.text
     stripped = text.strip()
-    label = _ANSWER_LABEL.match(stripped)
+    label = _marker(_ANSWER_LABEL, _ANSWER_LABEL_OPENS, stripped) if ":" in stripped else None  # the label's colon
     if label:  # "A: ..." after "Q: ...?": the label is the layout, not the answer
         stripped = stripped[label.end():].strip()
     plain = stripped.strip("*_ ").strip()
-    head, rest = _first_block(stripped)
-    head_key = _key(head)
-    m = _NA.match(plain)
+    m = _marker(_NA, _NA_OPENS, plain)
     if m and "\n" not in plain[: m.end()]:
         return Placement(question.id, piece, "na", _reason(plain[m.end():]), score=score,
                          note=f'read "{plain[:m.end()].strip()}" as not applicable')
-    m = _UNKNOWN.match(plain)
+    m = _marker(_UNKNOWN, _UNKNOWN_OPENS, plain)
     if m and "\n" not in plain[: m.end()]:
         return Placement(question.id, piece, "unknown", _reason(plain[m.end():]), score=score,
                          note=f'read "{plain[:m.end()].strip()}" as unknown')
-    if question.type == "yesno" and head_key in ("yes", "no") and rest:
-        # "**Yes.**" then the explanation: the layout of a rendered datasheet
-        return Placement(question.id, piece, "answered", rest, head_key, score=score, note=f'read as "{head_key}"')
+    if not question.type.is_list:  # text and line: kept as written
+        return Placement(question.id, piece, "answered", stripped, score=score)
+    # Only yes/no and option questions look at the first block and its key: a text answer (most
+    # of a datasheet) would pay _key's pass over its whole first paragraph for nothing.
+    # The first block's key matters only when an explanation follows it (and never to multichoice).
+    head, rest = _first_block(stripped)
     if question.type == "yesno":
-        m = _YESNO.match(plain)
+        head_key = _key(head) if rest else ""
+        if head_key in ("yes", "no"):
+            # "**Yes.**" then the explanation: the layout of a rendered datasheet
+            return Placement(question.id, piece, "answered", rest, head_key, score=score, note=f'read as "{head_key}"')
+        m = _marker(_YESNO, _YESNO_OPENS, plain)
         if m:
             value = m.group(1).lower()
             only = not plain[m.end():].strip()
@@ -116,13 +181,13 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
         return Placement(question.id, piece, "answered", stripped, score=score,
                          note="no yes/no found: the text is kept as the explanation; pick yes or no")
     if question.type == "choice":
-        key = _key(plain)
-        for option in options(question):
-            if rest and head_key == _key(option):
-                return Placement(question.id, piece, "answered", rest, option, score=score,
-                                 note=f'read as the option "{option}"')
         listed = options(question)
-        exact = next((o for o in listed if _key(o) == key), None)
+        firsts = _first_by_key(listed)
+        option = firsts.get(_key(head)) if rest else None
+        if option is not None:
+            return Placement(question.id, piece, "answered", rest, option, score=score,
+                             note=f'read as the option "{option}"')
+        exact = firsts.get(_key(plain))
         if exact is not None:
             return Placement(question.id, piece, "answered", "", exact, score=score, note=f'read as the option "{exact}"')
         for option in sorted(listed, key=len, reverse=True):
@@ -133,7 +198,7 @@ def read_answer(question: Question, piece: Piece, score: float = 1.0) -> Placeme
         return Placement(question.id, piece, "answered", stripped, score=score,
                          note="no option named: the text is kept as the explanation; pick an option")
     if question.type == "multichoice":
-        listed = head if re.match(r"^[-*+]\s", head) else plain
+        listed = head if _bulleted(head) else plain
         explanation = rest if listed is head else ""
         chosen = pick_options(listed, options(question))
         if chosen:
