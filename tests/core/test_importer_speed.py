@@ -157,18 +157,6 @@ def test_the_report_asks_verdict_only_what_it_could_find_wrong():
     assert _problem(text_q, Placement(text_q.id, piece, "answered", "", "a choice"))
 
 
-def test_safe_skips_only_text_with_nothing_to_escape():
-    """`report.safe` returns printable text as it is: no character its pattern escapes is printable."""
-    import re
-
-    from wizard.importer.report import _UNSAFE, safe
-
-    unsafe = [chr(c) for c in range(0x110000) if re.fullmatch(_UNSAFE, chr(c))]
-    assert len(unsafe) == 9 + 21 + 33 + 5 + 4
-    assert not any(c.isprintable() for c in unsafe)
-    assert safe("a\u202eb\tc\x1bd") == "a<U+202E>b\tc\\x1bd"
-
-
 def test_read_text_decodes_as_utf_8_sig_did(tmp_path):
     """`read_text` drops a BOM by hand: the same text, and the same line named for bytes that are not UTF-8."""
     import random

@@ -158,3 +158,15 @@ def _renders_safely(mini_session, title: str, answer: str) -> None:  # noqa: ANN
     # the exact text in JSON; a blank answer is no answer
     assert got == (stored.text if stored is not None and stored.text.strip() else None), (stored, got)
     count("escape injection (hypothesis)", bad_inputs_tried=1, tracebacks_seen=0)
+
+
+def test_no_character_shown_escapes_is_printable():
+    """has_unsafe (so shown, the draft writer and the import report) passes printable text without
+    its pattern: that holds only because no character the pattern escapes is printable."""
+    from wizard.untrusted import UNSAFE, has_unsafe, shown
+
+    unsafe = [chr(c) for c in range(0x110000) if re.fullmatch(UNSAFE, chr(c))]
+    assert len(unsafe) == 9 + 21 + 33 + 5 + 4
+    assert not any(c.isprintable() for c in unsafe)
+    assert all(has_unsafe(f"a{c}b") and has_unsafe(f"a\n{c}") for c in unsafe)
+    assert shown("a\u202eb\tc\x1bd") == "a<U+202E>b\tc\\x1bd"

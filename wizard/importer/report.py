@@ -3,25 +3,11 @@ and every piece of text kept aside."""
 
 from __future__ import annotations
 
-import re
-
 from wizard.bank import Bank
 from wizard.importer.pieces import ImportResult
+from wizard.untrusted import shown as safe  # text from the source, with control characters and bidi overrides escaped
 
 _KINDS = {"markdown": "Markdown datasheet", "hf": "Hugging Face README", "croissant": "Croissant file"}
-_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"  # compiled (by re's cache) when a text needs it
-
-
-def safe(text: str) -> str:
-    """Text from the source, with control characters and direction overrides shown escaped."""
-    if text.isprintable():  # none of _UNSAFE's characters is printable (a test checks each): nothing to escape
-        return text
-
-    def show(m: re.Match[str]) -> str:
-        c = m.group()
-        return f"<U+{ord(c):04X}>" if ord(c) >= 0x202A else f"\\x{ord(c):02x}"
-
-    return re.sub(_UNSAFE, show, text)
 
 
 def _snippet(text: str, width: int = 60) -> str:
