@@ -37,8 +37,10 @@ YESNO = ("yes", "no")
 LINE_FORMATS = ("url", "date", "integer", "email")
 EXPORT_DESTINATIONS = ("croissant", "hf")
 
-_BANK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# Patterns, not compiled ones: only validation reads them, and a bank from the cache is not
+# validated again (see `_validated`); `re.fullmatch` compiles each once, when first needed.
+_BANK_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ITEM_ID = r"^[a-z0-9][a-z0-9_-]*$"
 
 _TOP_KEYS = {"format": True, "bank": True, "sections": True}
 _BANK_KEYS = {
@@ -460,7 +462,7 @@ class _Checker:
             place += f' (id "{raw_id}")'
         self.keys(place, table, allowed)
         item_id = self.string(place, table, "id", required=True)
-        if item_id and not _ITEM_ID.fullmatch(item_id):
+        if item_id and not re.fullmatch(_ITEM_ID, item_id):
             self.add(place, f'id "{item_id}" may hold only lowercase letters, digits, "_" and "-".')
         return place, item_id
 
@@ -518,7 +520,7 @@ def build_bank(data: dict[str, Any]) -> tuple[Bank | None, list[Problem]]:
     elif "bank" in data:
         check.keys("bank", head, _BANK_KEYS)
     bank_id = check.string("bank", head, "id", required=True)
-    if bank_id and not _BANK_ID.fullmatch(bank_id):
+    if bank_id and not re.fullmatch(_BANK_ID, bank_id):
         check.add("bank.id", f'"{bank_id}" may hold only lowercase letters, digits and single dashes.')
     title = check.string("bank", head, "title", required=True)
     version = head.get("version", "")
