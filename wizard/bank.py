@@ -72,7 +72,10 @@ _WHEN_KEYS = {"question": True, "equals": False, "in": False, "not_equals": Fals
 _WHEN_MODES = ("equals", "in", "not_equals", "not_in", "answered")
 
 
-@dataclass(frozen=True)
+# The model's classes generate neither __eq__ nor __repr__: a bank holds one object per rule,
+# question and section, nothing compares two of them or prints one, and each generated method is
+# code compiled on every start (together about 2 M instructions of every command's import).
+@dataclass(frozen=True, eq=False, repr=False)  # one object per rule: identity is equality
 class Condition:
     """A `when` rule on an earlier question's answer.
 
@@ -108,7 +111,7 @@ class Condition:
         return f"{self.question} {'not in' if self.negated else 'in'} {list(self.one_of or ())!r}"
 
 
-@dataclass(frozen=True, eq=False)  # one object per question: identity is equality, and fast
+@dataclass(frozen=True, eq=False, repr=False)  # one object per question: identity is equality, and fast
 class Question:
     """One question of a bank, as validated (see SPEC, "Question banks")."""
 
@@ -160,7 +163,7 @@ def _vocabulary_names() -> tuple[str, ...] | None:
     return tuple(vocabulary.names())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # one object per section
 class Section:
     """A titled group of questions, asked in order."""
 
@@ -171,7 +174,7 @@ class Section:
     when: Condition | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # one object per load
 class Bank:
     """A validated question bank: its sections, where it came from, and the digest of its file."""
 
@@ -185,7 +188,7 @@ class Bank:
     path: Path | None = None
     sha256: str = ""
     bundled: bool = False
-    _by_id: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
+    _by_id: dict[str, Question] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self._by_id:
