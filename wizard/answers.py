@@ -94,7 +94,9 @@ class Answer:
         return self.value if isinstance(self.value, tuple) else (self.value,)
 
 
-@dataclass(frozen=True)
+# Read by its fields, never compared or printed whole: no generated __eq__/__repr__, which would be
+# code compiled on every start.
+@dataclass(frozen=True, eq=False, repr=False)
 class Verdict:
     """Where an answer stands (answered, na, unknown, unanswered, invalid), and what is wrong when invalid."""
 

@@ -38,7 +38,9 @@ STATE_EMPTY = State.UNANSWERED
 STATE_MISSING = "missing"  # required and not answered
 
 
-@dataclass(frozen=True)
+# Progress and Orphan generate no __eq__/__repr__ (code compiled on every start): they are read
+# field by field (and Progress as str), never compared or printed whole.
+@dataclass(frozen=True, eq=False, repr=False)
 class Progress:
     """Answered visible questions out of all visible ones."""
 
@@ -53,7 +55,7 @@ class Progress:
         return f"{self.done}/{self.total}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Orphan:
     """An answer no question of the bank holds: text an import could not place, or an answer whose
     question left the bank. Kept in the draft and shown, never dropped."""
