@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -316,6 +315,8 @@ class Session:
             return question
         if self.is_visible(question):
             return question
+        import bisect  # only for a question a `when` rule hides: opening a session rarely needs it
+
         places = [self._bank_place[q.id] for q in visible]
         i = bisect.bisect_left(places, self._bank_place[question.id])
         return visible[min(i, len(visible) - 1)]
