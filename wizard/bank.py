@@ -74,7 +74,7 @@ _WHEN_MODES = ("equals", "in", "not_equals", "not_in", "answered")
 
 # The model's classes generate neither __eq__ nor __repr__: a bank holds one object per rule,
 # question and section, nothing compares two of them or prints one, and each generated method is
-# code compiled on every start (together about 2 M instructions of every command's import).
+# code compiled on every start (together some 6 M instructions of every command that reads a bank).
 @dataclass(frozen=True, eq=False, repr=False)  # one object per rule: identity is equality
 class Condition:
     """A `when` rule on an earlier question's answer.
