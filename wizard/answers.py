@@ -94,7 +94,9 @@ class Answer:
         return self.value if isinstance(self.value, tuple) else (self.value,)
 
 
-@dataclass(frozen=True)
+# Read by its fields, never compared or printed whole: no generated __eq__/__repr__, which would be
+# code compiled on every start.
+@dataclass(frozen=True, eq=False, repr=False)
 class Verdict:
     """Where an answer stands (answered, na, unknown, unanswered, invalid), and what is wrong when invalid."""
 
@@ -173,10 +175,12 @@ def _show_value(value: Value) -> str:
     return ", ".join(f'"{_short(v)}"' for v in (value if isinstance(value, tuple) else (value or "",)))
 
 
-_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^\s/?#]+[^\s]*$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
+# Patterns, not compiled ones: `re.match` compiles each the first time an answer of its format is
+# judged (and keeps it), so loading the core compiles none of them and an import only those it meets.
+_URL = r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^\s/?#]+[^\s]*$"
+_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_INTEGER = r"^[+-]?\d+$"
 
 
 def format_problem(fmt: str, text: str) -> str:
@@ -185,15 +189,15 @@ def format_problem(fmt: str, text: str) -> str:
     if not value:
         return ""
     if fmt == "url":
-        ok = bool(_URL.match(value)) and value.split(":", 1)[0].lower() in ("http", "https", "ftp", "doi", "s3", "gs", "hf")
+        ok = bool(re.match(_URL, value)) and value.split(":", 1)[0].lower() in ("http", "https", "ftp", "doi", "s3", "gs", "hf")
         return "" if ok else f'"{_short(value)}" is not a web address; write it in full, like https://example.org/data'
     if fmt == "email":
-        return "" if _EMAIL.match(value) else f'"{_short(value)}" is not an e-mail address, like name@example.org'
+        return "" if re.match(_EMAIL, value) else f'"{_short(value)}" is not an e-mail address, like name@example.org'
     if fmt == "integer":
         digits = value.replace(",", "").replace("_", "")
-        return "" if _INTEGER.match(digits) else f'"{_short(value)}" is not a whole number, like 60000'
+        return "" if re.match(_INTEGER, digits) else f'"{_short(value)}" is not a whole number, like 60000'
     if fmt == "date":
-        if _DATE.match(value):
+        if re.match(_DATE, value):
             try:
                 dt.date.fromisoformat(value)
                 return ""

@@ -11,7 +11,9 @@ class WizardError(Exception):
     exit_code = 2
 
 
-@dataclass(frozen=True)
+# Read as text or by field, never compared or printed whole: no generated __eq__/__repr__, which
+# would be code compiled on every start (this module is imported by every command).
+@dataclass(frozen=True, eq=False, repr=False)
 class Problem:
     """One thing wrong with a bank or draft, with the place it was found."""
 

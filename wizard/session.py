@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,7 +37,9 @@ STATE_EMPTY = State.UNANSWERED
 STATE_MISSING = "missing"  # required and not answered
 
 
-@dataclass(frozen=True)
+# Progress and Orphan generate no __eq__/__repr__ (code compiled on every start): they are read
+# field by field (and Progress as str), never compared or printed whole.
+@dataclass(frozen=True, eq=False, repr=False)
 class Progress:
     """Answered visible questions out of all visible ones."""
 
@@ -53,7 +54,7 @@ class Progress:
         return f"{self.done}/{self.total}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Orphan:
     """An answer no question of the bank holds: text an import could not place, or an answer whose
     question left the bank. Kept in the draft and shown, never dropped."""
@@ -314,6 +315,8 @@ class Session:
             return question
         if self.is_visible(question):
             return question
+        import bisect  # only for a question a `when` rule hides: opening a session rarely needs it
+
         places = [self._bank_place[q.id] for q in visible]
         i = bisect.bisect_left(places, self._bank_place[question.id])
         return visible[min(i, len(visible) - 1)]

@@ -140,7 +140,7 @@ def test_validation_is_linear_with_conditions_and_unknown_ids() -> None:
     assert str(problems[-1]) == 'sections[0].questions[299] (id "q299").when: names unknown question "missing299"'
 
 
-def test_a_parsed_bank_is_cached_by_its_digest_and_never_served_stale(tmp_path, monkeypatch) -> None:
+def test_a_validated_bank_is_cached_by_its_digest_and_never_served_stale(tmp_path, monkeypatch) -> None:
     import tomllib
 
     from wizard import bank as bank_module
@@ -161,6 +161,79 @@ def test_a_parsed_bank_is_cached_by_its_digest_and_never_served_stale(tmp_path, 
     assert bank_module.load_bank(path).question("q").prompt == "Edited?"
     monkeypatch.setenv("DATASHEET_WIZARD_CACHE_DIR", str(path))  # a cache folder that cannot exist
     assert bank_module.load_bank(path).question("q").prompt == "Edited?"
+
+
+def _shape(value):
+    """Everything a loaded bank holds, field by field and with each value's type (an enum is not its word)."""
+    import dataclasses
+    from types import MappingProxyType
+
+    if dataclasses.is_dataclass(value):
+        return type(value), tuple((f.name, _shape(getattr(value, f.name))) for f in dataclasses.fields(value))
+    if isinstance(value, tuple):
+        return tuple, tuple(_shape(v) for v in value)
+    if isinstance(value, (dict, MappingProxyType)):
+        return type(value), tuple((k, _shape(v)) for k, v in value.items())
+    return type(value), value
+
+
+EVERY_KEY = _bank(
+    'id = "kind"\nprompt = "Kind?"\ntype = "choice"\nchoices = ["a", "b"]\nother = true\nrequired = true',
+    'id = "tags"\nprompt = "Tags?"\ntype = "multichoice"\nvocabulary = "licenses"\nexport = { hf = "license" }',
+    'id = "home"\nprompt = "Home?"\ntype = "line"\nformat = "url"\ndetail = "D"\nguidance = "G"\nexample = "E"\n'
+    'omit_if_empty = true\nwhen = { question = "kind", not_in = ["b"] }',
+    'id = "ok"\nprompt = "OK?"\ntype = "yesno"\nwhen = { question = "home", answered = false }',
+    extra_sections='[[sections]]\nid = "t"\ntitle = "T"\nguidance = "TG"\nwhen = { question = "ok", equals = "yes" }\n'
+                   '[[sections.questions]]\nid = "last"\nprompt = "Last?"\n',
+)
+
+
+def test_the_cached_form_of_a_bank_holds_everything_it_was_built_with() -> None:
+    """A bank from the cache is the bank validation built: every field of every section, question
+    and condition, each of the same type (a property of the plain form, for every bundled bank)."""
+    from wizard import bank as bank_module
+    from wizard.bank import bundled_bank_paths, parse_toml
+
+    texts = [EVERY_KEY.encode()] + [p.read_bytes() for p in bundled_bank_paths().values()]
+    for raw in texts:
+        built, problems = build_bank(parse_toml(raw, "b.toml"))
+        assert problems == [] and built is not None
+        assert _shape(bank_module._from_plain(bank_module._to_plain(built))) == _shape(built)
+
+
+def test_a_cached_bank_is_named_by_the_code_that_validated_it() -> None:
+    """Editing the validator (bank.py) or the vocabulary names (vocabulary.py) retires every entry."""
+    import os
+
+    from wizard import bank as bank_module
+
+    name = bank_module._cache_file("d").name
+    for module in ("bank.py", "vocabulary.py"):
+        st = os.stat(os.path.join(os.path.dirname(bank_module.__file__), module))
+        assert f"{st.st_mtime_ns:x}-{st.st_size:x}" in name
+
+
+def test_only_a_valid_bank_is_cached_and_a_cache_entry_of_another_shape_is_not_trusted(tmp_path, monkeypatch) -> None:
+    import marshal
+
+    from wizard import bank as bank_module
+    from wizard.errors import BankError
+
+    monkeypatch.setenv("DATASHEET_WIZARD_CACHE_DIR", str(tmp_path / "cache"))
+    broken = tmp_path / "broken.toml"
+    broken.write_text(_bank('id = "q"\nprompt = "First?"\ntype = "nope"'), encoding="utf-8")
+    for _ in range(2):  # reported in full every time
+        with pytest.raises(BankError, match='type \'nope\' is not one of'):
+            bank_module.load_bank(broken)
+    assert not (tmp_path / "cache" / "banks").exists()
+    path = tmp_path / "b.toml"
+    path.write_text(EVERY_KEY, encoding="utf-8")
+    fresh = bank_module.load_bank(path)
+    (entry,) = (tmp_path / "cache" / "banks").iterdir()
+    assert _shape(bank_module.load_bank(path)) == _shape(fresh)  # from the cache
+    for wrong in ((1, 2), ("b",) * 7, [], None):
+        entry.write_bytes(marshal.dumps(wrong))
+        assert _shape(bank_module.load_bank(path)) == _shape(fresh)
 
 
 def test_state_and_cache_folders_are_where_platformdirs_puts_them(monkeypatch) -> None:
