@@ -208,3 +208,69 @@ def test_title_end_reads_as_with_a_dash_class():
     for _ in range(20000):
         text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 6)))
         assert _TITLE_END.sub("", text) == with_class.sub("", text), text
+
+
+def test_may_be_stock_lets_through_every_text_normalised_to_a_stock_opening():
+    """_may_be_stock(text) False means the normalised text cannot open as the stock instructions."""
+    from wizard.importer.matching import _may_be_stock, _plain, normalise
+
+    bits = ["if", "If", "i", "f", "please", "plea", "se", "skip", "sk", "ip", "you may ", "so", "not", " ", "*", "_", "(", ")",
+            "1.", "Q2)", "iv.", ",", ".", "-", "e.g.", "i.e.", "that is,", "for example", "data set", "this dataset",
+            "sub-population", "s", "x", "é", "ﬁ", "—"]
+    rng = random.Random(11)
+    openings = ("if so", "if not", "please ", "you may skip")
+    seen = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 7)))
+        opens = _plain(normalise(text)).startswith(openings)
+        seen += opens
+        assert _may_be_stock(text) or not opens, text
+    assert seen > 100  # the generator does reach the openings
+
+
+def _is_followup_as_it_was(matcher, sentence, question):  # type: ignore[no-untyped-def]
+    """Matcher._is_followup before its early answers (no follow-up sentences; too long for any)."""
+    from difflib import SequenceMatcher
+
+    from wizard.importer.matching import _plain, _words, normalise
+
+    s = sentence.strip().strip("*_ ").strip()
+    if not s:
+        return True
+    n = _plain(normalise(s))
+    refs = matcher._detail_sentences.get(question.id, ())
+    if any(n == ref for ref, _ in refs):
+        return True
+    words = _words(n)
+    for ref, ref_words in refs:
+        if words and len(words & ref_words) < 0.5 * max(len(words), len(ref_words)):
+            continue
+        sm = SequenceMatcher(None, n, ref, autojunk=False)
+        if sm.ratio() >= 0.7:
+            return True
+    return bool(re.match(r"^(?:if (?:so|not)\b[^.]*?,?\s*)?(?:please (?:provide|describe|explain|reproduce|show|include)|"
+                         r"you may skip)", n))
+
+
+def test_is_followup_reads_as_before_its_early_answers():
+    """Sentences built from the questions' own follow-up sentences, answers and stock openings, at
+    every length around the bound: the same verdicts as the full comparison."""
+    from wizard.bank import find_bank
+    from wizard.importer.matching import Matcher, sentences
+
+    matcher = Matcher(find_bank("datasheets-for-datasets"))
+    pieces = [s for q in matcher.bank.questions for s in sentences(q.detail)]
+    words = ["If so,", "please describe", "you may skip", "the data", "yes", "No.", "e.g.", "(see above)", "**", "1."]
+    rng = random.Random(13)
+    verdicts = set()
+    for _ in range(1500):
+        question = rng.choice(matcher.bank.questions)
+        own = sentences(question.detail) or [""]
+        text = " ".join(rng.choice([*own, *own, rng.choice(pieces), rng.choice(words), rng.choice(words)])
+                        for _ in range(rng.randint(1, 4)))
+        if rng.random() < 0.3:
+            text = text[: rng.randint(0, len(text))]
+        expected = _is_followup_as_it_was(matcher, text, question)
+        verdicts.add(expected)
+        assert matcher._is_followup(text, question) == expected, (question.id, text)
+    assert verdicts == {True, False}

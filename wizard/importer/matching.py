@@ -149,6 +149,20 @@ def _quick_ratio(a: str, b: str) -> float:
     return 2.0 * sum((Counter(a) & Counter(b)).values()) / length if length else 1.0
 
 
+def _may_be_stock(sentence: str) -> bool:
+    """False only when `_plain(normalise(sentence))` cannot start with "if so", "if not", "please "
+    or "you may skip", whose words "if", "please", "skip" would have to be in the sentence. For ASCII
+    text normalise lower-cases, makes every other character than letters, digits and spaces a space,
+    cuts a leading number and rewrites some spellings, each set off by \b or by the spaces it adds,
+    so it stands as whole words ("eg", "ie", "the", "dataset", "subpopulations", none of the three).
+    Every other word of the result is a run of the sentence's own letters, side by side. Non-ASCII
+    text may change letters (NFKC) and is always let through."""
+    if not sentence.isascii():
+        return True
+    lowered = sentence.lower()
+    return "if" in lowered or "please" in lowered or "skip" in lowered
+
+
 def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s]
 
@@ -367,10 +381,16 @@ class Matcher:
         s = sentence.strip().strip("*_ ").strip()
         if not s:
             return True
-        n = _plain(normalise(s))
         refs = self._detail_sentences.get(question.id, ())
+        if not refs and not _may_be_stock(s):
+            return False  # nothing to resemble, and it cannot open as the stock instructions: not normalised
+        n = _plain(normalise(s))
         if any(n == ref for ref, _ in refs):
             return True
+        if refs and 1.3 * max(len(ref) for ref, _ in refs) < 0.7 * len(n):
+            # longer than every follow-up sentence by so much that the length test below would turn
+            # each away (2 * len(ref) < 0.7 * (len(n) + len(ref))): an answer, whose words are not counted
+            refs = ()
         words = _words(n)
         for ref, ref_words in refs:
             # a cheap word check first: the character comparison is what a long document pays for
