@@ -207,7 +207,7 @@ def test_title_end_reads_as_with_a_dash_class():
     rng = random.Random(12)
     for _ in range(20000):
         text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 6)))
-        assert _TITLE_END.sub("", text) == with_class.sub("", text), text
+        assert re.sub(_TITLE_END, "", text, flags=re.I) == with_class.sub("", text), text
 
 
 def test_may_be_stock_lets_through_every_text_normalised_to_a_stock_opening():
@@ -274,3 +274,21 @@ def test_is_followup_reads_as_before_its_early_answers():
         verdicts.add(expected)
         assert matcher._is_followup(text, question) == expected, (question.id, text)
     assert verdicts == {True, False}
+
+
+def test_placeholder_furniture_and_title_read_as_their_patterns_alone():
+    """is_placeholder, _furniture and clean_title test cheaply before compiling their patterns."""
+    from wizard.importer.markdown import _FURNITURE, _PLACEHOLDER, _TITLE, _TITLE_END, _furniture, clean_title, is_placeholder
+
+    bits = ["[more information needed]", "[MORE Information Needed]", "TODO", "tbd.", "-", "—", "...", "…", "_No response_",
+            "(no answer)", "*not answered.*", "<!-- x -->", "<!--", "-->", " ", "\n", "page", "p.", "Page 12", "12", "of 3",
+            "arXiv:2101.1", "ARXIV:", "arxıv:", "٣", "x", "Datasheet", "dataset card", "DATA CARD", "for", ":", "Birds",
+            "\u212a", "ſ", "t", "D"]
+    rng = random.Random(21)
+    for _ in range(20000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 5)))
+        assert is_placeholder(text) == (not text.strip() or bool(re.match(_PLACEHOLDER, text.strip(), re.I | re.S))), text
+        line = text.replace("\n", " ")
+        assert _furniture(line) == bool(re.match(_FURNITURE, line, re.I)), line
+        title = _TITLE.sub("", text.strip().strip("*_ ").strip())
+        assert clean_title(text) == (re.sub(_TITLE_END, "", title, flags=re.I).strip(" :-—–") or text.strip()), text

@@ -18,18 +18,20 @@ _LEAD = re.compile(r"^\s*(?:(?:q(?:uestion)?\s*\d+|\d+(?:\.\d+)*)\s*[.:)\-]\s+|q
 # the ending at every character: the same matches, as a property test holds, a fraction of the work.
 _SENTENCE = re.compile(r"\S[^.?!]*(?:[.?!](?![*_)\]]*(?:\s|\Z))[^.?!]*)*(?:[.?!][*_)\]]*(?=\s|\Z)|\Z)")
 _MARKER = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])([ \t]+|$)")
-_PLACEHOLDER = re.compile(
+# _PLACEHOLDER, _FURNITURE and _TITLE_END are pattern texts, compiled (and kept by re's cache) on
+# first use: the functions using them first make a cheap test that most documents' text fails.
+_PLACEHOLDER = (
     r"^(?:\[more information needed\]|todo\.?|tbd\.?|tbc\.?|-|—|–|\.\.\.|…|_no response_|\(no answer\)|[*_]?not answered\.?[*_]?|"
-    r"<!--.*?-->(?:\s*<!--.*?-->)*)$",
-    re.I | re.S,
+    r"<!--.*?-->(?:\s*<!--.*?-->)*)$"
 )
+_PLACEHOLDER_LONGEST = len("[more information needed]")  # the longest alternative but the comments
 # Running heads and page numbers pasted from a PDF: kept aside, and the answer around them goes on.
-_FURNITURE = re.compile(r"^(?:.{0,120}\S\s{4,}(?:page|p\.)?\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s+of\s+\d+)?|\d{1,4}|arxiv:\S+.*)$", re.I)
+_FURNITURE = r"^(?:.{0,120}\S\s{4,}(?:page|p\.)?\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s+of\s+\d+)?|\d{1,4}|arxiv:\S+.*)$"
 _COLUMN_NAMES = {"", "question", "questions", "answer", "answers", "q", "a", "response", "responses", "prompt", "#", "no.",
                  "section", "notes", "comment", "comments"}
 _TITLE = re.compile(r"^(?:datasheet|dataset card|data card)s?\s*(?:for|of|:|-|—|–)\s*", re.I)
 # The dashes as alternatives, not in the class: as in _LEAD, a class past U+00FF costs a 65536-character table.
-_TITLE_END = re.compile(r"\s*(?:[:\-]\s*|—\s*|–\s*)?(?:datasheet|dataset card|data card)$", re.I)
+_TITLE_END = r"\s*(?:[:\-]\s*|—\s*|–\s*)?(?:datasheet|dataset card|data card)$"
 
 
 # Plain classes, not dataclasses: the three are private to one run, and a dataclass costs a
@@ -218,11 +220,26 @@ def _intro(text: str) -> bool:
 
 def clean_title(heading: str) -> str:
     title = _TITLE.sub("", heading.strip().strip("*_ ").strip())
-    return _TITLE_END.sub("", title).strip(" :-—–") or heading.strip()
+    # the pattern ends in "datasheet" or "card" at the end (or before a final newline), case-blind:
+    # a last character, after any newline, other than t or d in either case (or non-ASCII) is no match
+    last = title.rstrip("\n")[-1:]
+    if last in ("t", "T", "d", "D") or not last.isascii():
+        title = re.sub(_TITLE_END, "", title, flags=re.I)
+    return title.strip(" :-—–") or heading.strip()
 
 
 def is_placeholder(text: str) -> bool:
-    return not text.strip() or bool(_PLACEHOLDER.match(text.strip()))
+    stripped = text.strip()
+    if len(stripped) > _PLACEHOLDER_LONGEST and not stripped.startswith("<!--"):
+        return False  # longer than any placeholder but a run of comments: the pattern cannot match
+    return not stripped or bool(re.match(_PLACEHOLDER, stripped, re.I | re.S))
+
+
+def _furniture(line: str) -> bool:
+    """A running head, page number or arXiv stamp (_FURNITURE), for a line with no newline."""
+    if line.isascii() and "arxiv:" not in line.lower() and not any(digit in line for digit in "0123456789"):
+        return False  # every alternative needs a digit or "arxiv:", which ASCII text shows only as itself
+    return re.match(_FURNITURE, line, re.I) is not None
 
 
 class _Reader:
@@ -500,7 +517,7 @@ class _Reader:
                 self._close()
             elif u.rows and any(len(c) >= 2 and "?" in c[0] and self._question(c[0], whole=True) for _, c in u.rows):
                 self._table_of_questions(u)
-            elif (u.kind == "para" and "\n" not in u.text.strip() and _FURNITURE.match(u.text.strip())
+            elif (u.kind == "para" and "\n" not in u.text.strip() and _furniture(u.text.strip())
                   and not (self._asked() is not None and self.open is not None and self.open.span is None
                            and not self.open.parts)):  # "1700" right under "How many instances ...?" is the answer
                 line = u.start + self.offset + 1
