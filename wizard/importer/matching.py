@@ -45,8 +45,10 @@ _NUMBERING = (
 # normalise() strips numbering from lower-case text. For ASCII text (nearly all) neither IGNORECASE
 # nor the non-ASCII bullets can change a match, and without them the pattern compiles in a fraction
 # of the time (IGNORECASE makes [a-z] a 65536-character set: K is the Kelvin sign's, s the long s's
-# lower case); the full pattern is compiled only when non-ASCII text comes.
-_NUMBERING_ASCII = re.compile(_NUMBERING.replace("•▪◦·", ""))
+# lower case); the full pattern is compiled only when non-ASCII text comes. Both are compiled on
+# first use (re's cache keeps them): most text fails _may_be_numbered first.
+_NUMBERING_ASCII = _NUMBERING.replace("•▪◦·", "")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _PARENS = re.compile(r"\s*\([^()]*\)")
 # Markup characters, each replaced by a space. ASCII text (nearly all) goes through bytes.translate,
 # a table lookup per character, several times cheaper than a regex pass or str.translate.
@@ -69,6 +71,24 @@ _ASCII_PUNCTUATION = "".join(c for c in map(chr, range(128)) if not (c.isalnum()
 _PUNCTUATION_BYTES = bytes.maketrans(_ASCII_PUNCTUATION.encode(), b" " * len(_ASCII_PUNCTUATION))
 
 
+def _may_be_numbered(text: str) -> bool:
+    """False only when _NUMBERING_ASCII cannot match lower-case ASCII `text`. After the spaces, each
+    alternative starts with a digit, a bullet (- + *), or a letter followed by something other than
+    a letter (a digit, ".", ")", ":", "-" or a space), or by more of i, v, x (a Roman numeral), or by
+    "uestion" (after q), and then not a letter. Text starting otherwise ("quality", "is there",
+    "(see above)") is let go."""
+    rest = text.lstrip()
+    first = rest[:1]
+    if first in _LOWER:
+        after = rest[1:]
+        if first == "q" and after.startswith("uestion"):
+            after = after[7:]
+        elif first in "ivx":
+            after = after.lstrip("ivx")
+        return after[:1] not in _LOWER
+    return first != "" and first in "0123456789-+*"
+
+
 def _spelling(m: re.Match[str]) -> str:
     word = m.group()
     if word[0] == "f" or word[0] == "e":
@@ -88,7 +108,10 @@ def normalise(text: str) -> str:
     t = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower() if not text.isascii() else text.lower()
     t = t.encode().translate(_MARKUP_BYTES).decode() if t.isascii() else t.translate(_MARKUP_STR)
     for _ in range(2):  # "Q3. 1)" and the like (anchored at the start: a match, cut off)
-        m = _NUMBERING_ASCII.match(t) if t.isascii() else re.match(_NUMBERING, t, re.IGNORECASE)
+        if t.isascii():
+            m = re.match(_NUMBERING_ASCII, t) if _may_be_numbered(t) else None
+        else:
+            m = re.match(_NUMBERING, t, re.IGNORECASE)
         if m:
             t = t[m.end():]
     if any(hint in t for hint in _SPELLING_HINTS):
