@@ -176,16 +176,20 @@ def test_match_reads_as_with_every_shortlisted_question_measured():
 
 
 def test_lead_pattern_reads_as_with_a_bullet_class():
-    from wizard.importer.markdown import _LEAD
+    from wizard.importer.markdown import _LEAD, _lead_end
 
     with_class = re.compile(r"^\s*(?:(?:q(?:uestion)?\s*\d+|\d+(?:\.\d+)*)\s*[.:)\-]\s+|q\)\s+|[•▪◦·]\s*)", re.I)
     bits = ["•", "▪", "◦", "·", "‣", " ", "\t", "Q", "q", "uestion", "UESTION", "ueſtion", "1", "2.3", ".", ":", ")", "-",
-            "x", "What"]
+            "x", "What", "uality", "uestions", "ueſtıon", "Uestion"]
     rng = random.Random(6)
     for _ in range(20000):
         text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 6)))
-        a, b = _LEAD.match(text), with_class.match(text)
+        a, b = re.match(_LEAD, text, re.I), with_class.match(text)
+        assert _lead_end(text) == (a.end() if a else 0), text
         assert (a and a.end()) == (b and b.end()), text
+    for text in ("Queſtıon 1. x", "QUESTION 2: x", "Quality 1. x", "q) x", "Q 3) x", " 4. x", "· x"):
+        a = re.match(_LEAD, text, re.I)
+        assert _lead_end(text) == (a.end() if a else 0), text
 
 
 def test_own_header_reads_as_its_pattern():
@@ -292,3 +296,19 @@ def test_placeholder_furniture_and_title_read_as_their_patterns_alone():
         assert _furniture(line) == bool(re.match(_FURNITURE, line, re.I)), line
         title = _TITLE.sub("", text.strip().strip("*_ ").strip())
         assert clean_title(text) == (re.sub(_TITLE_END, "", title, flags=re.I).strip(" :-—–") or text.strip()), text
+
+
+def test_may_be_numbered_lets_through_every_numbered_text():
+    """normalise runs the numbering pattern only where _may_be_numbered says it could match."""
+    from wizard.importer.matching import _NUMBERING_ASCII, _may_be_numbered
+
+    bits = ["q", "question", "uestion", "quality", "i", "v", "x", "iv", "is", "a", "h", "z", "b", "1", "2.3", "12", ".", ")",
+            ":", "-", "+", "*", "(", "'", " ", "\t", "\x1c", "\n", "s"]
+    rng = random.Random(22)
+    numbered = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 5)))
+        match = re.match(_NUMBERING_ASCII, text)
+        numbered += match is not None
+        assert _may_be_numbered(text) or match is None, text
+    assert numbered > 1000

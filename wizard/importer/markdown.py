@@ -12,7 +12,7 @@ from wizard.importer.pieces import Piece
 _EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![*_])(\s*[?:])?", re.S)
 # The bullets as alternatives, not a class [•▪◦·]: a class with characters past U+00FF is compiled
 # into a 65536-character table, several times the cost of the rest of the pattern at every start.
-_LEAD = re.compile(r"^\s*(?:(?:q(?:uestion)?\s*\d+|\d+(?:\.\d+)*)\s*[.:)\-]\s+|q\)\s+|•\s*|▪\s*|◦\s*|·\s*)", re.I)
+_LEAD = r"^\s*(?:(?:q(?:uestion)?\s*\d+|\d+(?:\.\d+)*)\s*[.:)\-]\s+|q\)\s+|•\s*|▪\s*|◦\s*|·\s*)"  # compiled on first use: see _lead_end
 # A sentence: up to the first . ? or ! followed (after closing markup) by a space or the end, or to
 # the text's end. Written as runs of other characters rather than a lazy `.*?`, which would try
 # the ending at every character: the same matches, as a property test holds, a fraction of the work.
@@ -167,6 +167,22 @@ def _unwrap_single_item(text: str) -> str:
     return "\n".join([content, *_dedent(rest, width)])
 
 
+def _lead_end(text: str) -> int:
+    """Where a leading question number or bullet (_LEAD, case-blind) ends; 0 without one."""
+    rest = text.lstrip()  # \s* (\s is isspace(), \d isdecimal(), as in the regex engine)
+    first, second = rest[:1], rest[1:2]
+    word = rest[1:8]
+    if not (first.isdecimal() or first in ("•", "▪", "◦", "·") or (first in ("q", "Q") and (
+            second == ")" or second.isspace() or second.isdecimal() or word.lower() == "uestion" or not word.isascii()))):
+        # every alternative opens with a digit, a bullet, or q (no other character matches q or ")"
+        # case-blind) and then ")", a space, a digit or "uestion" (which ASCII text can only spell
+        # as itself, in any case): most paragraphs open otherwise ("Quality ..."), and are let go
+        # without compiling or running the pattern
+        return 0
+    m = re.match(_LEAD, text, re.I)
+    return m.end() if m else 0
+
+
 def _stock_followup(text: str) -> bool:
     """Text opening as the paper's follow-up sentences do ("If so, please ...", "Please ...")."""
     lowered = text.lower()
@@ -258,8 +274,7 @@ class _Reader:
 
     def _question(self, text: str, *, whole: bool = False) -> tuple[Question, float, int] | None:
         """The question a paragraph or item starts with (a heading: is), its score, and where the question text ends."""
-        lead = _LEAD.match(text)
-        base = lead.end() if lead else 0
+        base = _lead_end(text)
         body = text[base:]
         m = _EMPH.match(body)
         if whole:
@@ -282,8 +297,7 @@ class _Reader:
         """An unmatched question ('**What support was needed?**'): a boundary, so its answer is kept
         aside instead of running on into the previous answer. A bold label ('**Team:** ...') is one
         too, except inside the answer to a question asked in a heading."""
-        lead = _LEAD.match(text)
-        body = text[lead.end() if lead else 0:]
+        body = text[_lead_end(text):]
         m = _EMPH.match(body)
         if m:
             if "?" in m.group(0):
