@@ -72,7 +72,8 @@ def test_section_reads_as_before_its_cheap_tests():
     matcher = Matcher(find_bank("datasheets-for-datasets"))
     words = ["Section", "Part", "3", "C.2", "Collection", "process", "and", "Uses", "Use", "Distribution", "Maintenance",
              "Motivation", "Composition", "Preprocessing/cleaning/labeling", "  ", "(", ")", "**", "sand", "processes",
-             "Composiiton", "Colection", "Process", "x", "Preprocessing", "cleaning", "labelling"]
+             "Composiiton", "Colection", "Process", "x", "Preprocessing", "cleaning", "labelling", "é", "andé", "_and",
+             "process_", "-and-"]
     rng = random.Random(11)
     for _ in range(3000):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))

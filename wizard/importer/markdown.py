@@ -183,12 +183,17 @@ def _lead_end(text: str) -> int:
     return m.end() if m else 0
 
 
+_ASCII_NONWORD = "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c == "_"))  # \W among ASCII
+
+
 def _stock_followup(text: str) -> bool:
     """Text opening as the paper's follow-up sentences do ("If so, please ...", "Please ...")."""
-    lowered = text.lower()
-    if text.isascii() and "if" not in lowered and "please" not in lowered:
-        # ASCII text matches the case-blind pattern only through ASCII letters: without "if" or
-        # "please" in any case it cannot match, and the pattern is not compiled or run for it
+    head = text.lstrip(_ASCII_NONWORD)[:6]
+    if head.isascii() and not head.lower().startswith(("if so", "if not", "please")):
+        # \W* takes every character before the first letter, digit or _; when that one is ASCII,
+        # the six characters from it must read "if so", "if not" or "please" in some case (an
+        # ASCII character matches a letter case-blind only as itself): else the pattern cannot
+        # match, and is neither compiled nor run ("If the dataset ...", "Are there ...")
         return False
     return re.match(r"^\W*(?:if (?:so|not)\b|please\b)", text, re.I) is not None
 

@@ -443,8 +443,9 @@ class Matcher:
         # each pattern only where its words occur: most title lines have neither, and so skip compiling them
         if cand.startswith(("section", "part")):
             cand = re.sub(r"^(?:section|part)\s+\w+\s*", "", cand)
-        words = re.sub(r"\b(process|and)\b", " ", cand) if "process" in cand or "and" in cand else cand
-        cand = " ".join(words.split()) or cand
+        # less the words "process" and "and" (the pattern \b(process|and)\b, made a space): normalise
+        # leaves only word characters between the spaces, so \b falls at the spaces and ends
+        cand = " ".join(word for word in cand.split() if word != "process" and word != "and") or cand
         best: tuple[float, Section | None] = (0.0, None)
         for s, variants in self._sections:
             if cand in variants:
