@@ -288,7 +288,7 @@ def test_placeholder_furniture_and_title_read_as_their_patterns_alone():
     bits = ["[more information needed]", "[MORE Information Needed]", "TODO", "tbd.", "-", "—", "...", "…", "_No response_",
             "(no answer)", "*not answered.*", "<!-- x -->", "<!--", "-->", " ", "\n", "page", "p.", "Page 12", "12", "of 3",
             "arXiv:2101.1", "ARXIV:", "arxıv:", "٣", "x", "Datasheet", "dataset card", "DATA CARD", "for", ":", "Birds",
-            "\u212a", "ſ", "t", "D"]
+            "\u212a", "ſ", "t", "D", "²"]
     rng = random.Random(21)
     for _ in range(20000):
         text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 5)))

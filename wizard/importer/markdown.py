@@ -258,8 +258,11 @@ def is_placeholder(text: str) -> bool:
 
 def _furniture(line: str) -> bool:
     """A running head, page number or arXiv stamp (_FURNITURE), for a line with no newline."""
-    if line.isascii() and "arxiv:" not in line.lower() and not any(digit in line for digit in "0123456789"):
-        return False  # every alternative needs a digit or "arxiv:", which ASCII text shows only as itself
+    head = line[:6]
+    if not line[-1:].isdecimal() and head.isascii() and head.lower() != "arxiv:":
+        # the pattern ends at the line's end ($), after a digit (\d is isdecimal()) in every
+        # alternative but the one opening "arxiv:" (which ASCII text spells only as itself)
+        return False
     return re.match(_FURNITURE, line, re.I) is not None
 
 
