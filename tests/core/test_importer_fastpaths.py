@@ -72,7 +72,8 @@ def test_section_reads_as_before_its_cheap_tests():
     matcher = Matcher(find_bank("datasheets-for-datasets"))
     words = ["Section", "Part", "3", "C.2", "Collection", "process", "and", "Uses", "Use", "Distribution", "Maintenance",
              "Motivation", "Composition", "Preprocessing/cleaning/labeling", "  ", "(", ")", "**", "sand", "processes",
-             "Composiiton", "Colection", "Process", "x", "Preprocessing", "cleaning", "labelling"]
+             "Composiiton", "Colection", "Process", "x", "Preprocessing", "cleaning", "labelling", "é", "andé", "_and",
+             "process_", "-and-"]
     rng = random.Random(11)
     for _ in range(3000):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
@@ -176,16 +177,20 @@ def test_match_reads_as_with_every_shortlisted_question_measured():
 
 
 def test_lead_pattern_reads_as_with_a_bullet_class():
-    from wizard.importer.markdown import _LEAD
+    from wizard.importer.markdown import _LEAD, _lead_end
 
     with_class = re.compile(r"^\s*(?:(?:q(?:uestion)?\s*\d+|\d+(?:\.\d+)*)\s*[.:)\-]\s+|q\)\s+|[•▪◦·]\s*)", re.I)
     bits = ["•", "▪", "◦", "·", "‣", " ", "\t", "Q", "q", "uestion", "UESTION", "ueſtion", "1", "2.3", ".", ":", ")", "-",
-            "x", "What"]
+            "x", "What", "uality", "uestions", "ueſtıon", "Uestion"]
     rng = random.Random(6)
     for _ in range(20000):
         text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 6)))
-        a, b = _LEAD.match(text), with_class.match(text)
+        a, b = re.match(_LEAD, text, re.I), with_class.match(text)
+        assert _lead_end(text) == (a.end() if a else 0), text
         assert (a and a.end()) == (b and b.end()), text
+    for text in ("Queſtıon 1. x", "QUESTION 2: x", "Quality 1. x", "q) x", "Q 3) x", " 4. x", "· x"):
+        a = re.match(_LEAD, text, re.I)
+        assert _lead_end(text) == (a.end() if a else 0), text
 
 
 def test_own_header_reads_as_its_pattern():
@@ -207,4 +212,104 @@ def test_title_end_reads_as_with_a_dash_class():
     rng = random.Random(12)
     for _ in range(20000):
         text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 6)))
-        assert _TITLE_END.sub("", text) == with_class.sub("", text), text
+        assert re.sub(_TITLE_END, "", text, flags=re.I) == with_class.sub("", text), text
+
+
+def test_may_be_stock_lets_through_every_text_normalised_to_a_stock_opening():
+    """_may_be_stock(text) False means the normalised text cannot open as the stock instructions."""
+    from wizard.importer.matching import _may_be_stock, _plain, normalise
+
+    bits = ["if", "If", "i", "f", "please", "plea", "se", "skip", "sk", "ip", "you may ", "so", "not", " ", "*", "_", "(", ")",
+            "1.", "Q2)", "iv.", ",", ".", "-", "e.g.", "i.e.", "that is,", "for example", "data set", "this dataset",
+            "sub-population", "s", "x", "é", "ﬁ", "—"]
+    rng = random.Random(11)
+    openings = ("if so", "if not", "please ", "you may skip")
+    seen = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 7)))
+        opens = _plain(normalise(text)).startswith(openings)
+        seen += opens
+        assert _may_be_stock(text) or not opens, text
+    assert seen > 100  # the generator does reach the openings
+
+
+def _is_followup_as_it_was(matcher, sentence, question):  # type: ignore[no-untyped-def]
+    """Matcher._is_followup before its early answers (no follow-up sentences; too long for any)."""
+    from difflib import SequenceMatcher
+
+    from wizard.importer.matching import _plain, _words, normalise
+
+    s = sentence.strip().strip("*_ ").strip()
+    if not s:
+        return True
+    n = _plain(normalise(s))
+    refs = matcher._detail_sentences.get(question.id, ())
+    if any(n == ref for ref, _ in refs):
+        return True
+    words = _words(n)
+    for ref, ref_words in refs:
+        if words and len(words & ref_words) < 0.5 * max(len(words), len(ref_words)):
+            continue
+        sm = SequenceMatcher(None, n, ref, autojunk=False)
+        if sm.ratio() >= 0.7:
+            return True
+    return bool(re.match(r"^(?:if (?:so|not)\b[^.]*?,?\s*)?(?:please (?:provide|describe|explain|reproduce|show|include)|"
+                         r"you may skip)", n))
+
+
+def test_is_followup_reads_as_before_its_early_answers():
+    """Sentences built from the questions' own follow-up sentences, answers and stock openings, at
+    every length around the bound: the same verdicts as the full comparison."""
+    from wizard.bank import find_bank
+    from wizard.importer.matching import Matcher, sentences
+
+    matcher = Matcher(find_bank("datasheets-for-datasets"))
+    pieces = [s for q in matcher.bank.questions for s in sentences(q.detail)]
+    words = ["If so,", "please describe", "you may skip", "the data", "yes", "No.", "e.g.", "(see above)", "**", "1."]
+    rng = random.Random(13)
+    verdicts = set()
+    for _ in range(1500):
+        question = rng.choice(matcher.bank.questions)
+        own = sentences(question.detail) or [""]
+        text = " ".join(rng.choice([*own, *own, rng.choice(pieces), rng.choice(words), rng.choice(words)])
+                        for _ in range(rng.randint(1, 4)))
+        if rng.random() < 0.3:
+            text = text[: rng.randint(0, len(text))]
+        expected = _is_followup_as_it_was(matcher, text, question)
+        verdicts.add(expected)
+        assert matcher._is_followup(text, question) == expected, (question.id, text)
+    assert verdicts == {True, False}
+
+
+def test_placeholder_furniture_and_title_read_as_their_patterns_alone():
+    """is_placeholder, _furniture and clean_title test cheaply before compiling their patterns."""
+    from wizard.importer.markdown import _FURNITURE, _PLACEHOLDER, _TITLE, _TITLE_END, _furniture, clean_title, is_placeholder
+
+    bits = ["[more information needed]", "[MORE Information Needed]", "TODO", "tbd.", "-", "—", "...", "…", "_No response_",
+            "(no answer)", "*not answered.*", "<!-- x -->", "<!--", "-->", " ", "\n", "page", "p.", "Page 12", "12", "of 3",
+            "arXiv:2101.1", "ARXIV:", "arxıv:", "٣", "x", "Datasheet", "dataset card", "DATA CARD", "for", ":", "Birds",
+            "\u212a", "ſ", "t", "D", "²"]
+    rng = random.Random(21)
+    for _ in range(20000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 5)))
+        assert is_placeholder(text) == (not text.strip() or bool(re.match(_PLACEHOLDER, text.strip(), re.I | re.S))), text
+        line = text.replace("\n", " ")
+        assert _furniture(line) == bool(re.match(_FURNITURE, line, re.I)), line
+        title = _TITLE.sub("", text.strip().strip("*_ ").strip())
+        assert clean_title(text) == (re.sub(_TITLE_END, "", title, flags=re.I).strip(" :-—–") or text.strip()), text
+
+
+def test_may_be_numbered_lets_through_every_numbered_text():
+    """normalise runs the numbering pattern only where _may_be_numbered says it could match."""
+    from wizard.importer.matching import _NUMBERING_ASCII, _may_be_numbered
+
+    bits = ["q", "question", "uestion", "quality", "i", "v", "x", "iv", "is", "a", "h", "z", "b", "1", "2.3", "12", ".", ")",
+            ":", "-", "+", "*", "(", "'", " ", "\t", "\x1c", "\n", "s"]
+    rng = random.Random(22)
+    numbered = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 5)))
+        match = re.match(_NUMBERING_ASCII, text)
+        numbered += match is not None
+        assert _may_be_numbered(text) or match is None, text
+    assert numbered > 1000

@@ -12,24 +12,26 @@ from wizard.importer.pieces import Piece
 _EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![*_])(\s*[?:])?", re.S)
 # The bullets as alternatives, not a class [•▪◦·]: a class with characters past U+00FF is compiled
 # into a 65536-character table, several times the cost of the rest of the pattern at every start.
-_LEAD = re.compile(r"^\s*(?:(?:q(?:uestion)?\s*\d+|\d+(?:\.\d+)*)\s*[.:)\-]\s+|q\)\s+|•\s*|▪\s*|◦\s*|·\s*)", re.I)
+_LEAD = r"^\s*(?:(?:q(?:uestion)?\s*\d+|\d+(?:\.\d+)*)\s*[.:)\-]\s+|q\)\s+|•\s*|▪\s*|◦\s*|·\s*)"  # compiled on first use: see _lead_end
 # A sentence: up to the first . ? or ! followed (after closing markup) by a space or the end, or to
 # the text's end. Written as runs of other characters rather than a lazy `.*?`, which would try
 # the ending at every character: the same matches, as a property test holds, a fraction of the work.
 _SENTENCE = re.compile(r"\S[^.?!]*(?:[.?!](?![*_)\]]*(?:\s|\Z))[^.?!]*)*(?:[.?!][*_)\]]*(?=\s|\Z)|\Z)")
 _MARKER = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])([ \t]+|$)")
-_PLACEHOLDER = re.compile(
+# _PLACEHOLDER, _FURNITURE and _TITLE_END are pattern texts, compiled (and kept by re's cache) on
+# first use: the functions using them first make a cheap test that most documents' text fails.
+_PLACEHOLDER = (
     r"^(?:\[more information needed\]|todo\.?|tbd\.?|tbc\.?|-|—|–|\.\.\.|…|_no response_|\(no answer\)|[*_]?not answered\.?[*_]?|"
-    r"<!--.*?-->(?:\s*<!--.*?-->)*)$",
-    re.I | re.S,
+    r"<!--.*?-->(?:\s*<!--.*?-->)*)$"
 )
+_PLACEHOLDER_LONGEST = len("[more information needed]")  # the longest alternative but the comments
 # Running heads and page numbers pasted from a PDF: kept aside, and the answer around them goes on.
-_FURNITURE = re.compile(r"^(?:.{0,120}\S\s{4,}(?:page|p\.)?\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s+of\s+\d+)?|\d{1,4}|arxiv:\S+.*)$", re.I)
+_FURNITURE = r"^(?:.{0,120}\S\s{4,}(?:page|p\.)?\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s+of\s+\d+)?|\d{1,4}|arxiv:\S+.*)$"
 _COLUMN_NAMES = {"", "question", "questions", "answer", "answers", "q", "a", "response", "responses", "prompt", "#", "no.",
                  "section", "notes", "comment", "comments"}
 _TITLE = re.compile(r"^(?:datasheet|dataset card|data card)s?\s*(?:for|of|:|-|—|–)\s*", re.I)
 # The dashes as alternatives, not in the class: as in _LEAD, a class past U+00FF costs a 65536-character table.
-_TITLE_END = re.compile(r"\s*(?:[:\-]\s*|—\s*|–\s*)?(?:datasheet|dataset card|data card)$", re.I)
+_TITLE_END = r"\s*(?:[:\-]\s*|—\s*|–\s*)?(?:datasheet|dataset card|data card)$"
 
 
 # Plain classes, not dataclasses: the three are private to one run, and a dataclass costs a
@@ -165,12 +167,33 @@ def _unwrap_single_item(text: str) -> str:
     return "\n".join([content, *_dedent(rest, width)])
 
 
+def _lead_end(text: str) -> int:
+    """Where a leading question number or bullet (_LEAD, case-blind) ends; 0 without one."""
+    rest = text.lstrip()  # \s* (\s is isspace(), \d isdecimal(), as in the regex engine)
+    first, second = rest[:1], rest[1:2]
+    word = rest[1:8]
+    if not (first.isdecimal() or first in ("•", "▪", "◦", "·") or (first in ("q", "Q") and (
+            second == ")" or second.isspace() or second.isdecimal() or word.lower() == "uestion" or not word.isascii()))):
+        # every alternative opens with a digit, a bullet, or q (no other character matches q or ")"
+        # case-blind) and then ")", a space, a digit or "uestion" (which ASCII text can only spell
+        # as itself, in any case): most paragraphs open otherwise ("Quality ..."), and are let go
+        # without compiling or running the pattern
+        return 0
+    m = re.match(_LEAD, text, re.I)
+    return m.end() if m else 0
+
+
+_ASCII_NONWORD = "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c == "_"))  # \W among ASCII
+
+
 def _stock_followup(text: str) -> bool:
     """Text opening as the paper's follow-up sentences do ("If so, please ...", "Please ...")."""
-    lowered = text.lower()
-    if text.isascii() and "if" not in lowered and "please" not in lowered:
-        # ASCII text matches the case-blind pattern only through ASCII letters: without "if" or
-        # "please" in any case it cannot match, and the pattern is not compiled or run for it
+    head = text.lstrip(_ASCII_NONWORD)[:6]
+    if head.isascii() and not head.lower().startswith(("if so", "if not", "please")):
+        # \W* takes every character before the first letter, digit or _; when that one is ASCII,
+        # the six characters from it must read "if so", "if not" or "please" in some case (an
+        # ASCII character matches a letter case-blind only as itself): else the pattern cannot
+        # match, and is neither compiled nor run ("If the dataset ...", "Are there ...")
         return False
     return re.match(r"^\W*(?:if (?:so|not)\b|please\b)", text, re.I) is not None
 
@@ -218,11 +241,29 @@ def _intro(text: str) -> bool:
 
 def clean_title(heading: str) -> str:
     title = _TITLE.sub("", heading.strip().strip("*_ ").strip())
-    return _TITLE_END.sub("", title).strip(" :-—–") or heading.strip()
+    # the pattern ends in "datasheet" or "card" at the end (or before a final newline), case-blind:
+    # a last character, after any newline, other than t or d in either case (or non-ASCII) is no match
+    last = title.rstrip("\n")[-1:]
+    if last in ("t", "T", "d", "D") or not last.isascii():
+        title = re.sub(_TITLE_END, "", title, flags=re.I)
+    return title.strip(" :-—–") or heading.strip()
 
 
 def is_placeholder(text: str) -> bool:
-    return not text.strip() or bool(_PLACEHOLDER.match(text.strip()))
+    stripped = text.strip()
+    if len(stripped) > _PLACEHOLDER_LONGEST and not stripped.startswith("<!--"):
+        return False  # longer than any placeholder but a run of comments: the pattern cannot match
+    return not stripped or bool(re.match(_PLACEHOLDER, stripped, re.I | re.S))
+
+
+def _furniture(line: str) -> bool:
+    """A running head, page number or arXiv stamp (_FURNITURE), for a line with no newline."""
+    head = line[:6]
+    if not line[-1:].isdecimal() and head.isascii() and head.lower() != "arxiv:":
+        # the pattern ends at the line's end ($), after a digit (\d is isdecimal()) in every
+        # alternative but the one opening "arxiv:" (which ASCII text spells only as itself)
+        return False
+    return re.match(_FURNITURE, line, re.I) is not None
 
 
 class _Reader:
@@ -241,8 +282,7 @@ class _Reader:
 
     def _question(self, text: str, *, whole: bool = False) -> tuple[Question, float, int] | None:
         """The question a paragraph or item starts with (a heading: is), its score, and where the question text ends."""
-        lead = _LEAD.match(text)
-        base = lead.end() if lead else 0
+        base = _lead_end(text)
         body = text[base:]
         m = _EMPH.match(body)
         if whole:
@@ -265,8 +305,7 @@ class _Reader:
         """An unmatched question ('**What support was needed?**'): a boundary, so its answer is kept
         aside instead of running on into the previous answer. A bold label ('**Team:** ...') is one
         too, except inside the answer to a question asked in a heading."""
-        lead = _LEAD.match(text)
-        body = text[lead.end() if lead else 0:]
+        body = text[_lead_end(text):]
         m = _EMPH.match(body)
         if m:
             if "?" in m.group(0):
@@ -500,7 +539,7 @@ class _Reader:
                 self._close()
             elif u.rows and any(len(c) >= 2 and "?" in c[0] and self._question(c[0], whole=True) for _, c in u.rows):
                 self._table_of_questions(u)
-            elif (u.kind == "para" and "\n" not in u.text.strip() and _FURNITURE.match(u.text.strip())
+            elif (u.kind == "para" and "\n" not in u.text.strip() and _furniture(u.text.strip())
                   and not (self._asked() is not None and self.open is not None and self.open.span is None
                            and not self.open.parts)):  # "1700" right under "How many instances ...?" is the answer
                 line = u.start + self.offset + 1

@@ -45,8 +45,10 @@ _NUMBERING = (
 # normalise() strips numbering from lower-case text. For ASCII text (nearly all) neither IGNORECASE
 # nor the non-ASCII bullets can change a match, and without them the pattern compiles in a fraction
 # of the time (IGNORECASE makes [a-z] a 65536-character set: K is the Kelvin sign's, s the long s's
-# lower case); the full pattern is compiled only when non-ASCII text comes.
-_NUMBERING_ASCII = re.compile(_NUMBERING.replace("•▪◦·", ""))
+# lower case); the full pattern is compiled only when non-ASCII text comes. Both are compiled on
+# first use (re's cache keeps them): most text fails _may_be_numbered first.
+_NUMBERING_ASCII = _NUMBERING.replace("•▪◦·", "")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _PARENS = re.compile(r"\s*\([^()]*\)")
 # Markup characters, each replaced by a space. ASCII text (nearly all) goes through bytes.translate,
 # a table lookup per character, several times cheaper than a regex pass or str.translate.
@@ -69,6 +71,24 @@ _ASCII_PUNCTUATION = "".join(c for c in map(chr, range(128)) if not (c.isalnum()
 _PUNCTUATION_BYTES = bytes.maketrans(_ASCII_PUNCTUATION.encode(), b" " * len(_ASCII_PUNCTUATION))
 
 
+def _may_be_numbered(text: str) -> bool:
+    """False only when _NUMBERING_ASCII cannot match lower-case ASCII `text`. After the spaces, each
+    alternative starts with a digit, a bullet (- + *), or a letter followed by something other than
+    a letter (a digit, ".", ")", ":", "-" or a space), or by more of i, v, x (a Roman numeral), or by
+    "uestion" (after q), and then not a letter. Text starting otherwise ("quality", "is there",
+    "(see above)") is let go."""
+    rest = text.lstrip()
+    first = rest[:1]
+    if first in _LOWER:
+        after = rest[1:]
+        if first == "q" and after.startswith("uestion"):
+            after = after[7:]
+        elif first in "ivx":
+            after = after.lstrip("ivx")
+        return after[:1] not in _LOWER
+    return first != "" and first in "0123456789-+*"
+
+
 def _spelling(m: re.Match[str]) -> str:
     word = m.group()
     if word[0] == "f" or word[0] == "e":
@@ -88,7 +108,10 @@ def normalise(text: str) -> str:
     t = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower() if not text.isascii() else text.lower()
     t = t.encode().translate(_MARKUP_BYTES).decode() if t.isascii() else t.translate(_MARKUP_STR)
     for _ in range(2):  # "Q3. 1)" and the like (anchored at the start: a match, cut off)
-        m = _NUMBERING_ASCII.match(t) if t.isascii() else re.match(_NUMBERING, t, re.IGNORECASE)
+        if t.isascii():
+            m = re.match(_NUMBERING_ASCII, t) if _may_be_numbered(t) else None
+        else:
+            m = re.match(_NUMBERING, t, re.IGNORECASE)
         if m:
             t = t[m.end():]
     if any(hint in t for hint in _SPELLING_HINTS):
@@ -147,6 +170,20 @@ def _quick_ratio(a: str, b: str) -> float:
     loads only when a comparison gets past this bound."""
     length = len(a) + len(b)
     return 2.0 * sum((Counter(a) & Counter(b)).values()) / length if length else 1.0
+
+
+def _may_be_stock(sentence: str) -> bool:
+    """False only when `_plain(normalise(sentence))` cannot start with "if so", "if not", "please "
+    or "you may skip", whose words "if", "please", "skip" would have to be in the sentence. For ASCII
+    text normalise lower-cases, makes every other character than letters, digits and spaces a space,
+    cuts a leading number and rewrites some spellings, each set off by \b or by the spaces it adds,
+    so it stands as whole words ("eg", "ie", "the", "dataset", "subpopulations", none of the three).
+    Every other word of the result is a run of the sentence's own letters, side by side. Non-ASCII
+    text may change letters (NFKC) and is always let through."""
+    if not sentence.isascii():
+        return True
+    lowered = sentence.lower()
+    return "if" in lowered or "please" in lowered or "skip" in lowered
 
 
 def sentences(text: str) -> list[str]:
@@ -367,10 +404,16 @@ class Matcher:
         s = sentence.strip().strip("*_ ").strip()
         if not s:
             return True
-        n = _plain(normalise(s))
         refs = self._detail_sentences.get(question.id, ())
+        if not refs and not _may_be_stock(s):
+            return False  # nothing to resemble, and it cannot open as the stock instructions: not normalised
+        n = _plain(normalise(s))
         if any(n == ref for ref, _ in refs):
             return True
+        if refs and 1.3 * max(len(ref) for ref, _ in refs) < 0.7 * len(n):
+            # longer than every follow-up sentence by so much that the length test below would turn
+            # each away (2 * len(ref) < 0.7 * (len(n) + len(ref))): an answer, whose words are not counted
+            refs = ()
         words = _words(n)
         for ref, ref_words in refs:
             # a cheap word check first: the character comparison is what a long document pays for
@@ -400,8 +443,9 @@ class Matcher:
         # each pattern only where its words occur: most title lines have neither, and so skip compiling them
         if cand.startswith(("section", "part")):
             cand = re.sub(r"^(?:section|part)\s+\w+\s*", "", cand)
-        words = re.sub(r"\b(process|and)\b", " ", cand) if "process" in cand or "and" in cand else cand
-        cand = " ".join(words.split()) or cand
+        # less the words "process" and "and" (the pattern \b(process|and)\b, made a space): normalise
+        # leaves only word characters between the spaces, so \b falls at the spaces and ends
+        cand = " ".join(word for word in cand.split() if word != "process" and word != "and") or cand
         best: tuple[float, Section | None] = (0.0, None)
         for s, variants in self._sections:
             if cand in variants:
