@@ -3,7 +3,6 @@ no screen opened twice crashes it, and "saved" is only shown when true."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -330,9 +330,9 @@ class Matcher:
         scored = []
         matchers = []
         if shortlist:
-            from difflib import SequenceMatcher
+            import difflib  # only now: a document in the published wording never needs it
 
-            matchers = [(SequenceMatcher(None, v, autojunk=False), (cw, cwh)) for v, cw, cwh in infos]
+            matchers = [(difflib.SequenceMatcher(None, v, autojunk=False), (cw, cwh)) for v, cw, cwh in infos]
         for index, (q, prompt, refs) in enumerate(self._refs):
             best = 0.0
             if index in shortlist:
@@ -423,9 +423,9 @@ class Matcher:
                 continue  # the ratio cannot reach 0.7 with lengths this far apart
             if _quick_ratio(n, ref) < 0.7:
                 continue
-            from difflib import SequenceMatcher
+            import difflib  # only now: most documents never need a character comparison
 
-            sm = SequenceMatcher(None, n, ref, autojunk=False)
+            sm = difflib.SequenceMatcher(None, n, ref, autojunk=False)
             if sm.real_quick_ratio() >= 0.7 and sm.ratio() >= 0.7:
                 return True
         # the paper's stock instructions; the pattern can only match text starting with one of
@@ -456,9 +456,9 @@ class Matcher:
                     continue  # real_quick_ratio()'s bound, before building a SequenceMatcher for it
                 if _quick_ratio(cand, v) < SECTION_THRESHOLD:
                     continue
-                from difflib import SequenceMatcher
+                import difflib  # only now: most documents never need a character comparison
 
-                r = SequenceMatcher(None, cand, v, autojunk=False).ratio()
+                r = difflib.SequenceMatcher(None, cand, v, autojunk=False).ratio()
                 if r > best[0]:
                     best = (r, s)
         return best[1] if best[0] >= SECTION_THRESHOLD else None
