@@ -134,28 +134,16 @@ def test_match_reads_as_with_every_shortlisted_question_measured():
 
     from tests.helpers.paths import IMPORT_CORPUS
     from wizard.bank import find_bank
-    from wizard.importer.matching import MARGIN, THRESHOLD, Match, Matcher, _quick_ratio, _strip_parens, normalise
+    from wizard.importer.matching import THRESHOLD, Match, Matcher, _decided, _quick_ratio, _strip_parens, normalise
 
     matcher = Matcher(find_bank("datasheets-for-datasets"))
 
     def full(text: str, section: str):  # type: ignore[no-untyped-def]
+        """match() as it was: every shortlisted question measured (score_all with no floor)."""
         alias = matcher._aliases.get(_strip_parens(normalise(text)))
         if alias is not None:
             return Match(alias, 1.0)
-        scored = matcher.score_all(text)
-        if not scored or scored[0][0] < THRESHOLD:
-            return None
-        best, question, prompt = scored[0]
-        twins = [q for s, q, p in scored if p == prompt and s == best]
-        rivals = [s for s, q, p in scored if p != prompt]
-        if rivals and rivals[0] > best - MARGIN:
-            return None
-        if len(twins) > 1:
-            in_section = [q for q in twins if q.section_id == section]
-            if len(in_section) != 1:
-                return Match(twins[0], best, tuple(twins))
-            question = in_section[0]
-        return Match(question, best)
+        return _decided(matcher.score_all(text), section, THRESHOLD)
 
     texts = [line for path in sorted(IMPORT_CORPUS.glob("*.md")) for line in path.read_text("utf-8").split("\n")
              if "?" in line or line.startswith(("#", "**", "- **"))]  # the lines that ask

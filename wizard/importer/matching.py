@@ -258,6 +258,25 @@ class Match(NamedTuple):  # a named tuple, not a dataclass: see wizard.importer.
     ambiguous: tuple[Question, ...] = ()  # other questions with the same wording (e.g. "Any other comments?")
 
 
+def _decided(scored: list[tuple[float, Question, str]], section: str, threshold: float) -> Match | None:
+    """The match scores make (best first, as `Matcher.score_all` gives them): the best question when
+    it reaches `threshold` and no question of another wording comes within MARGIN of it; among
+    questions of the same wording, the one in `section`, else the match is marked ambiguous."""
+    if not scored or scored[0][0] < threshold:
+        return None
+    best, question, prompt = scored[0]
+    twins = [q for s, q, p in scored if p == prompt and s == best]
+    rivals = [s for s, q, p in scored if p != prompt]
+    if rivals and rivals[0] > best - MARGIN:
+        return None
+    if len(twins) > 1:
+        in_section = [q for q in twins if q.section_id == section]
+        if len(in_section) != 1:
+            return Match(twins[0], best, tuple(twins))
+        question = in_section[0]
+    return Match(question, best)
+
+
 class Matcher:
     """Scores candidate texts against every question and section title of a bank."""
 
@@ -373,20 +392,7 @@ class Matcher:
             return Match(alias, 1.0)
         # a question scoring below threshold - MARGIN can neither be placed nor stop another being
         # placed (a rival counts only within MARGIN of a best that reaches threshold): not measured
-        scored = self.score_all(text, floor=threshold - MARGIN)
-        if not scored or scored[0][0] < threshold:
-            return None
-        best, question, prompt = scored[0]
-        twins = [q for s, q, p in scored if p == prompt and s == best]
-        rivals = [s for s, q, p in scored if p != prompt]
-        if rivals and rivals[0] > best - MARGIN:
-            return None
-        if len(twins) > 1:
-            in_section = [q for q in twins if q.section_id == section]
-            if len(in_section) != 1:
-                return Match(twins[0], best, tuple(twins))
-            question = in_section[0]
-        return Match(question, best)
+        return _decided(self.score_all(text, floor=threshold - MARGIN), section, threshold)
 
     def is_followup(self, sentence: str, question: Question) -> bool:
         """Whether a sentence after a question is the paper's follow-up text rather than an answer.
