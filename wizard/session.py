@@ -10,17 +10,8 @@ from typing import Callable, Mapping
 from wizard import answers as rules
 from wizard.answers import Answer, State, Status, Verdict
 from wizard.bank import Bank, Question, QuestionType, Section, find_bank
-from wizard.draft import (
-    DiskStamp,
-    Draft,
-    DraftLock,
-    DraftWriter,
-    clean_text,
-    load_draft,
-    now,
-    relative_bank_path,
-    save_draft,
-)
+from wizard.draft import DiskStamp, Draft, DraftLock, clean_text, load_draft, now, relative_bank_path
+from wizard.draft_writer import DraftWriter, save_draft
 from wizard.errors import BankError, DraftError, DraftLockedError, Problem
 
 # Autosave: write after this much quiet, and never later than MAX_WAIT after the first change.

@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 import wizard.draft as draft_module
+import wizard.draft_writer as writer_module
 from tests.helpers.drafts import loaded_answers
 from tests.helpers.paths import MINI
 from tests.helpers.report import count
@@ -75,8 +76,8 @@ class AppExplorer(RuleBasedStateMachine):
         self.exited = False
         self.fault = False
         self.steps = 0
-        self._real_write = draft_module.atomic_write
-        draft_module.atomic_write = self._faulty_write  # the session saves through this name
+        self._real_write = writer_module.atomic_write
+        writer_module.atomic_write = self._faulty_write  # the session saves through this name
 
     # ------------------------------------------------------------------ plumbing
 
@@ -124,7 +125,7 @@ class AppExplorer(RuleBasedStateMachine):
             self.exited = True
 
     def teardown(self) -> None:
-        draft_module.atomic_write = self._real_write
+        writer_module.atomic_write = self._real_write
         try:
             self.loop.call_soon_threadsafe(self.jobs.put_nowait, None)
             self.host.result(30)

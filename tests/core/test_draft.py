@@ -10,19 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wizard.draft import (
-    Answer,
-    Draft,
-    DraftLock,
-    DraftWriter,
-    atomic_write,
-    clean_text,
-    default_draft_path,
-    dumps_draft,
-    load_draft,
-    save_draft,
-    slugify,
-)
+from wizard.draft import Answer, Draft, DraftLock, atomic_write, clean_text, default_draft_path, load_draft, slugify
+from wizard.draft_writer import DraftWriter, dumps_draft, save_draft
 from wizard.errors import DraftChangedOnDisk, DraftError, DraftLockedError
 
 HAND_WRITTEN = '''format = 1
@@ -138,7 +127,7 @@ VALUE = TEXT | st.lists(TEXT | st.sampled_from(["a\tb", "x\ny", '"q"', "\x1b[1m"
 def test_a_new_table_is_written_byte_for_byte_as_tomlkit_writes_it(status, value, other, text, extra):
     """A new draft's tables are written without tomlkit (see draft._plain_table): the same bytes as
     tomlkit renders, wherever tomlkit's escapes are ours, and the same values when read back."""
-    from wizard.draft import _plain_table, _tomlkit_table
+    from wizard.draft_writer import _plain_table, _tomlkit_table
 
     fields = {"status": status, "value": value, "other": clean_text(other), "text": clean_text(text)}
     fields = {k: v for k, v in fields.items() if v is not None}
@@ -306,7 +295,8 @@ def test_the_file_never_holds_a_raw_control_or_bidi_character(tmp_path):
     """`cat` or `git diff` of a draft must not pass an escape sequence to the terminal; the value survives."""
     import tomllib
 
-    from wizard.draft import Draft, draft_from_data, dumps_draft
+    from wizard.draft import Draft, draft_from_data
+    from wizard.draft_writer import dumps_draft
 
     draft = Draft(title="x\u202ey", bank_id="b")
     draft.answers["q"] = Answer(text="a\x1b]0;PWNED\x07b\x9b\u2066c\nline two", other="o\x1b[2J")
@@ -344,7 +334,7 @@ def test_temporaries_of_dead_processes_are_removed_and_nothing_else(tmp_path):
 def test_a_bare_key_is_what_tomls_pattern_says(key):
     import re
 
-    from wizard.draft import _is_bare_key
+    from wizard.draft_writer import _is_bare_key
 
     assert _is_bare_key(key) == bool(re.fullmatch(r"[A-Za-z0-9_-]+", key))
 

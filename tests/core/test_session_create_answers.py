@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-import wizard.draft
+import wizard.draft_writer
 from wizard.answers import Answer, Status
 from wizard.errors import DraftError
 from wizard.session import Session
@@ -15,8 +15,8 @@ from wizard.session import Session
 def test_create_with_answers_writes_the_draft_once(tmp_path, mini_bank, monkeypatch):
     path = tmp_path / "d.datasheet.toml"
     writes = []
-    real = wizard.draft.atomic_write
-    monkeypatch.setattr(wizard.draft, "atomic_write", lambda p, data: (writes.append(p), real(p, data)))
+    real = wizard.draft_writer.atomic_write
+    monkeypatch.setattr(wizard.draft_writer, "atomic_write", lambda p, data: (writes.append(p), real(p, data)))
     answers = {"purpose": Answer(text="To count birds.\r\nAll of them."), "name": Answer(Status.NA, text="none")}
     s = Session.create(mini_bank, "Birds", path, answers=answers)
     assert [p for p in writes if p == path] == [path]
