@@ -301,3 +301,29 @@ def test_may_be_numbered_lets_through_every_numbered_text():
         numbered += match is not None
         assert _may_be_numbered(text) or match is None, text
     assert numbered > 1000
+
+
+# Lines that open (or nearly open) every kind of block, with and without each rule's marks.
+BLOCK_LINES = ["# Title", "## Composition", "**What is it?**", "- item", "  - nested", "1. first", "2) second", "", "",
+               "plain text", "    indented code", "```", "```text", "~~~", "``", "> quoted", ">", "[ref]: https://x.org",
+               "[not a ref]", "<div>", "<!-- c -->", "</p>", "a | b", "| a | b |", "--- | ---", "|---|", "---", "***",
+               "===", "Setext", "text with > and < and [ and | inside", "  continuation", "\t- tab item", "| x |"]
+
+
+def test_parser_without_the_rules_a_text_cannot_open_gives_the_full_parsers_tokens():
+    """`_parser(text)` leaves out the block rules whose opening marks are not in the text: the
+    tokens (types, nesting, line maps, source content) are those of the parser with every rule."""
+    from pathlib import Path
+
+    from wizard.importer.markdown import _parser
+
+    full = _parser()
+    rng = random.Random(11)
+    texts = ["\n".join(rng.choice(BLOCK_LINES) for _ in range(rng.randint(1, 14))) for _ in range(1500)]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "import_corpus").glob("*.md"))]
+    pruned_somewhere = 0
+    for text in texts:
+        fast = _parser(text)
+        pruned_somewhere += len(fast.block.ruler.get_active_rules()) < len(full.block.ruler.get_active_rules())
+        assert fast.parse(text) == full.parse(text), text
+    assert pruned_somewhere > 500  # the comparison exercised the pruned parsers, not only the full one

@@ -83,16 +83,33 @@ class MarkdownRead:
         self.bare_headings = 0  # unmatched headings with nothing under them (structure)
 
 
-def _parser():  # type: ignore[no-untyped-def]
+# Block rules that can only open on certain characters, and those characters. markdown-it tries
+# every rule on every line (and again as a terminator inside paragraphs and lists); a rule whose
+# opening marks appear nowhere in the text can never match there, so leaving it out of that
+# text's parse changes no token (tests/core/test_importer_fastpaths.py holds the two equal).
+_RULE_MARKS = (
+    ("table", ("|",)),  # a table's header line must hold a pipe
+    ("fence", ("```", "~~~")),
+    ("blockquote", (">",)),
+    ("reference", ("[",)),
+    ("html_block", ("<",)),
+)
+
+
+def _parser(text: str = ""):  # type: ignore[no-untyped-def]
+    """A block-level commonmark (+ tables) parser, without the rules that cannot match in `text`."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark").enable("table")
     md.core.ruler.disable(["inline", "text_join"])  # block structure and each block's source text are all we read
+    idle = [name for name, marks in _RULE_MARKS if not any(m in text for m in marks)]
+    if text and idle:
+        md.block.ruler.disable(idle)
     return md
 
 
 def _units(text: str, lines: list[str]) -> list[_Unit]:
-    tokens = _parser().parse(text)
+    tokens = _parser(text).parse(text)
     units: list[_Unit] = []
     i = 0
     n = len(tokens)
