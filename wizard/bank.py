@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -262,10 +263,15 @@ def find_bank(name_or_path: str, *, base: Path | None = None) -> Bank:
 
 def read_bank_bytes(path: Path) -> bytes:
     """The bank's bytes (a leading byte-order mark dropped); only a regular file is read, at once."""
-    from wizard.files import NotRegularFile, TooLarge, read_regular
+    return _read_bank(path)[0]
+
+
+def _read_bank(path: Path) -> tuple[bytes, os.stat_result]:
+    """`read_bank_bytes`, and the file's status taken before the read (see cache.file_sha256)."""
+    from wizard.files import NotRegularFile, TooLarge, read_regular_stat
 
     try:
-        return read_regular(path, MAX_BANK_BYTES)
+        return read_regular_stat(path, MAX_BANK_BYTES)
     except TooLarge as exc:
         raise BankError(str(path), [Problem("", f"the file is {exc.size:,} bytes; banks are capped at {MAX_BANK_BYTES:,}.")]) from None
     except NotRegularFile as exc:
@@ -281,10 +287,10 @@ def read_bank_bytes(path: Path) -> bytes:
 def load_bank(path: str | Path, *, bundled: bool = False) -> Bank:
     """Read and validate a bank; raises BankError listing every problem at once."""
     path = Path(path)
-    raw = read_bank_bytes(path)
-    from wizard.files import sha256_hex
+    raw, status = _read_bank(path)
+    from wizard.cache import file_sha256
 
-    digest = sha256_hex(raw)
+    digest = file_sha256(raw, status)  # hashed only when this file is new or changed since last time
     bank, problems = _validated(raw, str(path), digest)
     if bundled and bank is not None and bank.id != path.stem:
         problems.append(Problem("bank.id", f'"{bank.id}" must match the file name "{path.stem}" for a bundled bank.'))

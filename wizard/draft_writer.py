@@ -270,8 +270,9 @@ def _string_form(text: str) -> tuple[str, str]:
     return '"""', "\n" + raw
 
 
-def _one_line(text: str) -> str:
-    """`text` as a one-line basic string, as an array holds it (tomlkit's escapes, and ours for the rest)."""
+def basic_string(text: str) -> str:
+    """`text` as a one-line basic string, as an array holds it (tomlkit's escapes, and ours for the rest).
+    The state folder's records (wizard/statefiles.py) write their strings with it too."""
     raw = _escape_controls(text.replace("\\", "\\\\")).replace("\t", "\\t").replace("\n", "\\n")
     return '"' + raw.replace('"', '\\"') + '"'
 
@@ -292,7 +293,7 @@ def _plain_value(value: Any) -> str | None:
         quotes, raw = _string_form(value)
         return f"{quotes}{raw}{quotes}"
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return "[" + ", ".join(map(_one_line, value)) + "]"
+        return "[" + ", ".join(map(basic_string, value)) + "]"
     if isinstance(value, dt.datetime) and value.utcoffset() == dt.timedelta(0):
         return value.replace(tzinfo=None).isoformat() + "Z"
     return None

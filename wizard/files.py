@@ -47,6 +47,12 @@ def read_regular(path: Path, limit: int) -> bytes:
     Raises FileNotFoundError, IsADirectoryError, NotRegularFile, TooLarge or another OSError.
     Opening with O_NONBLOCK returns at once even for a FIFO with no writer; fstat then refuses it.
     """
+    return read_regular_stat(path, limit)[0]
+
+
+def read_regular_stat(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
+    """`read_regular`, with the file's status taken on the open descriptor before its bytes were
+    read: what proves, on a later run, that the file is still the one these bytes came from."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         st = os.fstat(fd)
@@ -69,7 +75,7 @@ def read_regular(path: Path, limit: int) -> bytes:
     data = b"".join(chunks)
     if len(data) > limit:
         raise TooLarge(path, len(data))
-    return data[len(BOM):] if data.startswith(BOM) else data
+    return (data[len(BOM):] if data.startswith(BOM) else data), st
 
 
 def real_path(path: Path) -> Path:

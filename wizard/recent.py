@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wizard.folders import state_dir
+from wizard.statefiles import read_record, record_text, write_record
 
 if TYPE_CHECKING:
     from wizard.session import Session
@@ -16,6 +16,11 @@ MAX_RECENT = 20
 
 
 def _file() -> Path:
+    return state_dir() / "recent.toml"
+
+
+def _legacy_file() -> Path:
+    """The list as versions before the TOML records kept it: read until the next write replaces it."""
     return state_dir() / "recent.json"
 
 
@@ -34,14 +39,14 @@ class RecentDraft:
 
 def load_recent() -> list[RecentDraft]:
     """Recent drafts, newest first; a missing or damaged list is simply empty."""
+    data = read_record(_file(), legacy=_legacy_file())
     try:
-        data = json.loads(_file().read_text(encoding="utf-8"))
         return [
             RecentDraft(Path(item["path"]), str(item.get("title", "")), str(item.get("bank", "")))
             for item in data.get("drafts", [])
             if isinstance(item, dict) and isinstance(item.get("path"), str)
         ]
-    except (OSError, ValueError, AttributeError, TypeError):
+    except (AttributeError, TypeError, ValueError):  # no record (None), or one of another shape
         return []
 
 
@@ -56,13 +61,9 @@ def remember(path: Path, title: str, bank: str) -> None:
     path = path.resolve()
     entries = [r for r in load_recent() if r.path != path]
     entries.insert(0, RecentDraft(path, title, bank))
-    payload = {"drafts": [{"path": str(r.path), "title": r.title, "bank": r.bank} for r in entries[:MAX_RECENT]]}
+    drafts = [{"path": str(r.path), "title": r.title, "bank": r.bank} for r in entries[:MAX_RECENT]]
     try:
-        from wizard.draft import atomic_write
-
-        folder = state_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(_file(), json.dumps(payload, ensure_ascii=False, indent=2) + "\n", doing="save the list of recent drafts",
-                     durable=False)
+        write_record(_file(), record_text({}, {"drafts": drafts}), doing="save the list of recent drafts",
+                     legacy=_legacy_file())
     except Exception:  # noqa: BLE001 - the recent list is a convenience, never a reason to fail
         pass

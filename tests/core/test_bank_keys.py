@@ -264,3 +264,46 @@ def test_the_bank_digest_is_hashlibs_sha256() -> None:
 
     for data in (b"", b"abc", bytes(range(256)) * 300):
         assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
+
+
+def test_a_bank_digest_is_remembered_only_while_the_file_is_provably_unchanged(tmp_path, monkeypatch) -> None:
+    """cache.file_sha256 answers hashlib's digest of the bank's bytes: from the cache only when the
+    file's device, inode, size, mtime and ctime are what they were when it was hashed."""
+    import hashlib
+    import marshal
+    import os
+
+    from wizard import bank as bank_module
+    from wizard import cache, files
+
+    monkeypatch.setenv("DATASHEET_WIZARD_CACHE_DIR", str(tmp_path / "cache"))
+    hashed = []
+    real = files.sha256_hex
+    monkeypatch.setattr(files, "sha256_hex", lambda data: hashed.append(1) or real(data))
+    path = tmp_path / "b.toml"
+    path.write_text(_bank('id = "q"\nprompt = "First?"'), encoding="utf-8")
+
+    def digest() -> str:
+        return bank_module.load_bank(path).sha256
+
+    assert digest() == digest() == hashlib.sha256(path.read_bytes()).hexdigest() and len(hashed) == 2
+    assert not (tmp_path / "cache" / "digests").exists()  # written just now: a write in the same tick could go unseen
+    monkeypatch.setattr(cache, "SETTLED_NS", -10**12)  # as if the file were old
+    hashed.clear()
+    assert digest() == digest() == hashlib.sha256(path.read_bytes()).hexdigest() and hashed == [1]
+    (entry,) = (tmp_path / "cache" / "digests").iterdir()
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1))  # a new mtime, same size and bytes
+    assert digest() == hashlib.sha256(path.read_bytes()).hexdigest() and hashed == [1, 1]
+    path.write_text(_bank('id = "q"\nprompt = "Edited!"'), encoding="utf-8")  # same size, new bytes
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1))  # even with the mtime it had
+    assert digest() == hashlib.sha256(path.read_bytes()).hexdigest() and len(hashed) == 3
+    good = entry.read_bytes()
+    stamp, known = marshal.loads(good)
+    for hostile in (b"\x00garbage", marshal.dumps(None), marshal.dumps((stamp,)), marshal.dumps((stamp, "../" * 30)),
+                    marshal.dumps((stamp, known.upper())), b"", marshal.dumps(((0, 0, 0), known))):
+        entry.write_bytes(hostile)
+        hashed.clear()
+        assert digest() == hashlib.sha256(path.read_bytes()).hexdigest() and hashed == [1]
+    entry.write_bytes(marshal.dumps((stamp, "0" * 64)))  # a well-formed entry for this very stamp is used as it is
+    assert digest() == "0" * 64 and hashed == [1]

@@ -14,8 +14,8 @@ CORPUS = IMPORT_CORPUS
 NOT_NEEDED = ("textual", "questionary", "rich")  # an import never loads a front end
 
 
-def _modules(tmp_path: Path, *args: str) -> set[str]:
-    env = subprocess_env() | {"DATASHEET_WIZARD_STATE_DIR": str(tmp_path / "state")}
+def _modules(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> set[str]:
+    env = subprocess_env() | {"DATASHEET_WIZARD_STATE_DIR": str(tmp_path / "state")} | (env or {})
     code = ("import sys, io, contextlib\nfrom wizard.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n    code = main(sys.argv[1:])\n"
             "print(code)\nprint(' '.join(sys.modules))")
@@ -33,6 +33,19 @@ def test_import_loads_no_module_it_does_not_need(tmp_path, dry_run):
     loaded = _modules(tmp_path, *args)
     assert "markdown_it" in loaded and "wizard.importer.markdown" in loaded
     assert not [m for m in NOT_NEEDED if m in loaded]
+
+
+def test_an_import_with_a_warm_cache_loads_neither_hashlib_nor_json(tmp_path):
+    """Every run after the first: the bank's digest comes from the cache (hashlib loads OpenSSL,
+    11 M instructions), and the state folder's records are TOML (json's import is 5 M)."""
+    source = next(CORPUS.glob("01-*.md"))
+    env = {"DATASHEET_WIZARD_CACHE_DIR": str(tmp_path / "cache")}
+    first = _modules(tmp_path, "import", str(source), "--draft", str(tmp_path / "first.toml"), env=env)
+    assert "hashlib" in first  # a cold cache: the bank is hashed once (so this test sees the difference)
+    for args in (["--draft", str(tmp_path / "second.toml")], ["--dry-run"]):
+        loaded = _modules(tmp_path, "import", str(source), *args, env=env)
+        assert not {"hashlib", "_hashlib", "json"} & loaded, args
+    assert (tmp_path / "state" / "recent.toml").is_file()
 
 
 def test_option_prefix_reads_as_the_pattern_did():

@@ -368,4 +368,4 @@ def test_the_draft_is_on_disk_when_a_save_returns_and_the_state_folder_costs_no_
     shapes = ["folder" if p == str(path.parent) else "draft" if p.startswith(f"{path.parent}/.{path.name}.") else p
               for p in synced]
     assert shapes == ["draft", "folder"] * 2
-    assert (tmp_path / "state").is_dir() and list((tmp_path / "state").rglob("*.json"))
+    assert (tmp_path / "state").is_dir() and list((tmp_path / "state").rglob("*.toml"))
