@@ -8,9 +8,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
-from wizard.errors import BankError, Problem
+from wizard.errors import BankError
+
+if TYPE_CHECKING:
+    pass
 
 FORMAT = 1
 MAX_BANK_BYTES = 16 * 1024 * 1024
@@ -254,10 +257,7 @@ def find_bank(name_or_path: str, *, base: Path | None = None) -> Bank:
     known = ", ".join(sorted(bundled)) or "none"
     hint = _close_matches(name_or_path, bundled)
     suggestion = f' Did you mean "{hint[0]}"?' if hint else ""
-    raise BankError(
-        name_or_path,
-        [Problem("", f"no bundled bank has this id and no such file exists.{suggestion} Bundled banks: {known}.")],
-    )
+    raise BankError.one(name_or_path, f"no bundled bank has this id and no such file exists.{suggestion} Bundled banks: {known}.")
 
 
 def read_bank_bytes(path: Path) -> bytes:
@@ -267,15 +267,15 @@ def read_bank_bytes(path: Path) -> bytes:
     try:
         return read_regular(path, MAX_BANK_BYTES)
     except TooLarge as exc:
-        raise BankError(str(path), [Problem("", f"the file is {exc.size:,} bytes; banks are capped at {MAX_BANK_BYTES:,}.")]) from None
+        raise BankError.one(str(path), f"the file is {exc.size:,} bytes; banks are capped at {MAX_BANK_BYTES:,}.") from None
     except NotRegularFile as exc:
-        raise BankError(str(path), [Problem("", f"this is {exc.kind}, not a regular .toml file; nothing was read.")]) from None
+        raise BankError.one(str(path), f"this is {exc.kind}, not a regular .toml file; nothing was read.") from None
     except FileNotFoundError:
-        raise BankError(str(path), [Problem("", "no such file.")]) from None
+        raise BankError.one(str(path), "no such file.") from None
     except IsADirectoryError:
-        raise BankError(str(path), [Problem("", "this is a folder, not a .toml file.")]) from None
+        raise BankError.one(str(path), "this is a folder, not a .toml file.") from None
     except OSError as exc:
-        raise BankError(str(path), [Problem("", f"cannot read the file ({exc.strerror or exc}).")]) from None
+        raise BankError.one(str(path), f"cannot read the file ({exc.strerror or exc}).") from None
 
 
 def load_bank(path: str | Path, *, bundled: bool = False) -> Bank:
@@ -287,6 +287,8 @@ def load_bank(path: str | Path, *, bundled: bool = False) -> Bank:
     digest = sha256_hex(raw)
     bank, problems = _validated(raw, str(path), digest)
     if bundled and bank is not None and bank.id != path.stem:
+        from wizard.problems import Problem  # only when something is wrong (see wizard.problems)
+
         problems.append(Problem("bank.id", f'"{bank.id}" must match the file name "{path.stem}" for a bundled bank.'))
     if problems or bank is None:
         raise BankError(str(path), problems)
@@ -414,16 +416,18 @@ def parse_toml(raw: bytes, name: str) -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise BankError(name, [Problem(f"line {line}", "the file is not valid UTF-8 text.")]) from None
+        raise BankError.one(name, "the file is not valid UTF-8 text.", place=f"line {line}") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise BankError(name, [Problem("", f"not valid TOML: {exc}.")]) from None
+        raise BankError.one(name, f"not valid TOML: {exc}.") from None
     except RecursionError:
-        raise BankError(name, [Problem("", "not valid TOML: nested too deeply.")]) from None
+        raise BankError.one(name, "not valid TOML: nested too deeply.") from None
 
 
 # --------------------------------------------------------------------------- validation
+
+from wizard.problems import Problem  # noqa: E402  (the validator moves to its own module next)
 
 
 class _Checker:

@@ -12,7 +12,7 @@ from wizard.answers import Answer, State, Status, Verdict
 from wizard.bank import Bank, Question, QuestionType, Section, find_bank
 from wizard.draft import DiskStamp, Draft, DraftLock, clean_text, load_draft, now, relative_bank_path
 from wizard.draft_writer import DraftWriter, save_draft
-from wizard.errors import BankError, DraftError, DraftLockedError, Problem
+from wizard.errors import BankError, DraftError, DraftLockedError
 
 # Autosave: write after this much quiet, and never later than MAX_WAIT after the first change.
 DEBOUNCE = 0.4
@@ -80,15 +80,10 @@ def resolve_bank_for(draft: Draft, draft_path: Path | None) -> Bank:
             return find_bank(draft.bank_path, base=base)
         except BankError as exc:
             if exc.problems and exc.problems[0].message == "no such file.":
-                raise BankError(
+                raise BankError.one(
                     exc.path,
-                    [
-                        Problem(
-                            "",
-                            f"the draft's bank file is missing (bank_path = \"{draft.bank_path}\"). Move the bank back, "
-                            "or edit bank_path in the draft to where it is now.",
-                        )
-                    ],
+                    f"the draft's bank file is missing (bank_path = \"{draft.bank_path}\"). Move the bank back, "
+                    "or edit bank_path in the draft to where it is now.",
                 ) from None
             raise
     return find_bank(draft.bank_id)
