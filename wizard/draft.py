@@ -54,7 +54,10 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-@dataclass
+# No generated __eq__/__repr__ (each is source compiled at every start, 1.6 M together for 18
+# fields): nothing in the product or the tests compares two drafts or prints one; the tests compare
+# drafts field by field or as the text on disk.
+@dataclass(eq=False, repr=False)
 class Draft:
     """Everything in one draft file. Unknown keys ride along in the `extra` dicts.
 

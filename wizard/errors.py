@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wizard.problems import Problem
 
 
 class WizardError(Exception):
     """Bad input from the user (a bank, a draft, a path). The command line prints it and exits 2."""
 
     exit_code = 2
-
-
-# Read as text or by field, never compared or printed whole: no generated __eq__/__repr__, which
-# would be code compiled on every start (this module is imported by every command).
-@dataclass(frozen=True, eq=False, repr=False)
-class Problem:
-    """One thing wrong with a bank or draft, with the place it was found."""
-
-    place: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.place}: {self.message}" if self.place else self.message
 
 
 class BankError(WizardError):
@@ -33,6 +23,13 @@ class BankError(WizardError):
         lines = "\n".join(f"  - {p}" for p in problems)
         count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
         super().__init__(f"The question bank {path} cannot be used ({count}):\n{lines}")
+
+    @classmethod
+    def one(cls, path: str, message: str, place: str = "") -> BankError:
+        """A bank with one problem (most cannot be read at all). wizard.problems loads here, not at start."""
+        from wizard.problems import Problem
+
+        return cls(path, [Problem(place, message)])
 
 
 class DraftError(WizardError):

@@ -40,7 +40,7 @@ def check_report(session: Session) -> str:
                      f"not answered: {ids}. Fix {'them' if len(invalid) != 1 else 'it'} in the app or the draft.")
     orphans = session.orphans()
     if orphans:
-        from wizard.session import describe_orphans
+        from wizard.progress import describe_orphans
 
         lines.append(describe_orphans(orphans))
     if session.bank_changed:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from wizard import answers as rules
 from wizard.answers import Answer, State, Status, Verdict
 from wizard.bank import Bank, Question, QuestionType, Section, find_bank
 from wizard.draft import DiskStamp, Draft, DraftLock, clean_text, load_draft, now, relative_bank_path
 from wizard.draft_writer import DraftWriter, save_draft
-from wizard.errors import BankError, DraftError, DraftLockedError, Problem
+from wizard.errors import BankError, DraftError, DraftLockedError
+
+if TYPE_CHECKING:
+    from wizard.progress import Orphan, Progress
 
 # Autosave: write after this much quiet, and never later than MAX_WAIT after the first change.
 DEBOUNCE = 0.4
@@ -28,50 +31,6 @@ STATE_EMPTY = State.UNANSWERED
 STATE_MISSING = "missing"  # required and not answered
 
 
-# Progress and Orphan generate no __eq__/__repr__ (code compiled on every start): they are read
-# field by field (and Progress as str), never compared or printed whole.
-@dataclass(frozen=True, eq=False, repr=False)
-class Progress:
-    """Answered visible questions out of all visible ones."""
-
-    done: int
-    total: int
-
-    @property
-    def fraction(self) -> float:
-        return self.done / self.total if self.total else 1.0
-
-    def __str__(self) -> str:
-        return f"{self.done}/{self.total}"
-
-
-@dataclass(frozen=True, eq=False, repr=False)
-class Orphan:
-    """An answer no question of the bank holds: text an import could not place, or an answer whose
-    question left the bank. Kept in the draft and shown, never dropped."""
-
-    id: str
-    answer: Answer
-
-    @property
-    def imported(self) -> bool:
-        return "imported_from" in self.answer.extra
-
-
-def describe_orphans(orphans: list[Orphan]) -> str:
-    """One sentence on the kept answers, the same in `check`, plain mode and the app."""
-    imported = [o.id for o in orphans if o.imported]
-    left = [o.id for o in orphans if not o.imported]
-    parts = []
-    if imported:
-        parts.append(f"{len(imported)} piece{'s' if len(imported) != 1 else ''} of imported text no question "
-                     f"matched ({', '.join(imported)})")
-    if left:
-        parts.append(f"{len(left)} answer{'s' if len(left) != 1 else ''} whose question{'s are' if len(left) != 1 else ' is'} "
-                     f"no longer in the bank ({', '.join(left)})")
-    return "Kept " + " and ".join(parts) + ". They stay in the draft untouched." if parts else ""
-
-
 def resolve_bank_for(draft: Draft, draft_path: Path | None) -> Bank:
     """The bank a draft was written against: by `bank_path` when set, else by bundled id."""
     if draft.bank_path:
@@ -80,15 +39,10 @@ def resolve_bank_for(draft: Draft, draft_path: Path | None) -> Bank:
             return find_bank(draft.bank_path, base=base)
         except BankError as exc:
             if exc.problems and exc.problems[0].message == "no such file.":
-                raise BankError(
+                raise BankError.one(
                     exc.path,
-                    [
-                        Problem(
-                            "",
-                            f"the draft's bank file is missing (bank_path = \"{draft.bank_path}\"). Move the bank back, "
-                            "or edit bank_path in the draft to where it is now.",
-                        )
-                    ],
+                    f"the draft's bank file is missing (bank_path = \"{draft.bank_path}\"). Move the bank back, "
+                    "or edit bank_path in the draft to where it is now.",
                 ) from None
             raise
     return find_bank(draft.bank_id)
@@ -474,10 +428,15 @@ class Session:
 
     # ------------------------------------------------------------------ progress
 
+    # wizard.progress is imported by these methods, not at the top: opening a session to import
+    # or render never asks for progress, and its dataclasses are code compiled when first loaded.
+
     def progress(self) -> Progress:
         return self._progress()[0]
 
     def section_progress(self, section: Section) -> Progress:
+        from wizard.progress import Progress
+
         return self._progress()[1].get(section.id, Progress(0, 0))
 
     def _progress(self) -> tuple[Progress, dict[str, Progress]]:
@@ -486,14 +445,9 @@ class Session:
         cached = self._progress_cache
         if cached is not None and cached[0] == self._answers_revision:
             return cached[1], cached[2]
-        done: dict[str, int] = {}
-        total: dict[str, int] = {}
-        for q in self.visible_questions():
-            total[q.section_id] = total.get(q.section_id, 0) + 1
-            if self.is_done(q):
-                done[q.section_id] = done.get(q.section_id, 0) + 1
-        per_section = {sid: Progress(done.get(sid, 0), n) for sid, n in total.items()}
-        overall = Progress(sum(done.values()), sum(total.values()))
+        from wizard.progress import count
+
+        overall, per_section = count(self)
         self._progress_cache = (self._answers_revision, overall, per_section)
         return overall, per_section
 
@@ -509,7 +463,9 @@ class Session:
         return not self.missing(required_only=True) and not self.invalid()
 
     def orphans(self) -> list[Orphan]:
-        return [Orphan(qid, a) for qid, a in self.draft.answers.items() if self.bank.question(qid) is None]
+        from wizard.progress import orphans
+
+        return orphans(self)
 
     def hidden_answers(self) -> list[Question]:
         visible = set(self.visible_questions())

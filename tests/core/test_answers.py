@@ -265,7 +265,7 @@ def test_hiding_follows_the_verdict_not_the_raw_value(tmp_path: Path) -> None:
 def test_kept_answers_are_described_once_for_check_plain_and_the_app(tmp_path: Path) -> None:
     """Imported text no question matched is not "a question that left the bank": one sentence says
     which is which, and `check`, plain mode and the app all use it."""
-    from wizard.session import describe_orphans
+    from wizard.progress import describe_orphans
 
     (tmp_path / "t.toml").write_text(BANK, encoding="utf-8")
     path = tmp_path / "d.datasheet.toml"

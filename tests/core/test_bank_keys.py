@@ -163,6 +163,23 @@ def test_a_validated_bank_is_cached_by_its_digest_and_never_served_stale(tmp_pat
     assert bank_module.load_bank(path).question("q").prompt == "Edited?"
 
 
+def test_a_bank_from_the_cache_loads_neither_the_validator_nor_problems(tmp_path) -> None:
+    """The validator (wizard.bank_rules) and wizard.problems load on a cache miss only: a second
+    start reads the model from the cache, and neither module's bytecode is read."""
+    from tests.helpers.cli import run_python
+    from tests.helpers.paths import subprocess_env
+
+    path = tmp_path / "b.toml"
+    path.write_text(_bank('id = "q"\nprompt = "First?"'), encoding="utf-8")
+    env = subprocess_env() | {"DATASHEET_WIZARD_CACHE_DIR": str(tmp_path / "cache")}
+    code = ("import sys\nfrom wizard.bank import load_bank\nload_bank(sys.argv[1])\n"
+            "print(' '.join(m for m in ('wizard.bank_rules', 'wizard.problems') if m in sys.modules))")
+    first, second = (run_python(code, str(path), env=env) for _ in range(2))
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert first.stdout.split() == ["wizard.bank_rules", "wizard.problems"]  # a miss validates
+    assert second.stdout.split() == []
+
+
 def _shape(value):
     """Everything a loaded bank holds, field by field and with each value's type (an enum is not its word)."""
     import dataclasses

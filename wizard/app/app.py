@@ -210,7 +210,7 @@ class WizardApp(AppLifecycle):
                         "check the outline for new or changed questions.", title="Bank changed", timeout=10)
         orphans = s.orphans()
         if orphans:
-            from wizard.session import describe_orphans
+            from wizard.progress import describe_orphans
 
             self.notify(f"{describe_orphans(orphans)} Open the palette (ctrl+p) → \"show kept answers\" to read them.",
                         title="Kept answers", timeout=10)

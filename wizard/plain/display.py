@@ -25,7 +25,7 @@ def show_welcome(session: Session, out: Printer) -> None:
         out.warn(f"The question bank changed since this draft was last saved{version}. All your answers are kept.")
     orphans = session.orphans()
     if orphans:
-        from wizard.session import describe_orphans
+        from wizard.progress import describe_orphans
 
         out.warn(describe_orphans(orphans))
     if session.draft.answers or not session.at_start:
