@@ -303,6 +303,17 @@ def test_may_be_numbered_lets_through_every_numbered_text():
     assert numbered > 1000
 
 
+
+def test_normalised_text_holds_no_question_mark():
+    """score_all takes no variant of the text up to its first "?": normalise leaves none."""
+    from wizard.importer.matching import normalise
+
+    bits = ["?", "？", "﹖", "¿", "what", " ", "\n", "(", ")", "e.g.", "*", "é", "İ", "1.", "q", "data set", "\u00a0", "—"]
+    rng = random.Random(31)
+    for _ in range(20000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 8)))
+        assert "?" not in normalise(text), text
+
 # Lines that open (or nearly open) every kind of block, with and without each rule's marks.
 BLOCK_LINES = ["# Title", "## Composition", "**What is it?**", "- item", "  - nested", "1. first", "2) second", "", "",
                "plain text", "    indented code", "```", "```text", "~~~", "``", "> quoted", ">", "[ref]: https://x.org",

@@ -112,8 +112,9 @@ def normalise(text: str) -> str:
             m = re.match(_NUMBERING_ASCII, t) if _may_be_numbered(t) else None
         else:
             m = re.match(_NUMBERING, t, re.IGNORECASE)
-        if m:
-            t = t[m.end():]
+        if not m:
+            break  # the same text again would not match either
+        t = t[m.end():]
     if any(hint in t for hint in _SPELLING_HINTS):
         t = _SPELLINGS.sub(_spelling, t)
     t = t.encode().translate(_PUNCTUATION_BYTES).decode() if t.isascii() else _PUNCTUATION.sub(" ", t)
@@ -317,10 +318,8 @@ class Matcher:
         cand = normalise(text)
         if not cand:
             return []
+        # (normalise makes every "?" a space: the text up to its first "?" is no other variant)
         variants = {_plain(cand), _strip_parens(cand)}
-        first = cand.split("?")[0] if "?" in text else ""
-        if first:
-            variants |= {_plain(first), _strip_parens(first)}
         variants.discard("")
         key = (floor, "\x00".join(sorted(variants)))
         if key in self._cache:
@@ -420,7 +419,7 @@ class Matcher:
             # longer than every follow-up sentence by so much that the length test below would turn
             # each away (2 * len(ref) < 0.7 * (len(n) + len(ref))): an answer, whose words are not counted
             refs = ()
-        words = _words(n)
+        words = _words(n) if refs else frozenset()  # (only the comparisons below count them)
         for ref, ref_words in refs:
             # a cheap word check first: the character comparison is what a long document pays for
             if words and len(words & ref_words) < 0.5 * max(len(words), len(ref_words)):
