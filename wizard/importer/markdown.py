@@ -422,14 +422,17 @@ class _Reader:
             return None
         return o.question or (self.matcher.bank.question(o.repeat_of) if o.repeat_of else None)
 
-    def _add_unit(self, u: _Unit) -> None:
+    def _add_unit(self, u: _Unit, *, followups_asked: bool = False) -> None:
+        """Add `u` to the open stretch. `followups_asked`: run has already asked whether `u` is the
+        question's follow-up text, for this open stretch (and it was not), so it is not asked again."""
         o = self.open
         if o is not None and o.question is not None and o.opened_by.kind in ("item", "row") and o.parts:
             # the answer lived inside its list item: what follows the item is not part of it
             self._close()
         o = self.open
         asked = self._asked()
-        if (o is not None and asked is not None and o.span is None and not o.parts and u.kind in ("para", "block")
+        if (not followups_asked and o is not None and asked is not None and o.span is None and not o.parts
+                and u.kind in ("para", "block")
                 and self._skip_followup_paragraph(self.lines[u.start:u.end], asked) >= u.end - u.start):
             return  # the paper's follow-up sentences under the question (plain, italic or quoted): not the answer
         if self.open is None:
@@ -598,7 +601,9 @@ class _Reader:
                     if text and self._looks_like_question(text):
                         self._close()
                         self.open = _Open(None, " ".join(text.split("\n", 1)[0].split())[:80], u)
-                    self._add_unit(u)
+                    # a paragraph got here past the follow-up test above, made with the same open
+                    # stretch unless it was closed since (no question asked then: no test to make)
+                    self._add_unit(u, followups_asked=True)
             else:
                 self._add_unit(u)
         self._close()
