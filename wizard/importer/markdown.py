@@ -370,12 +370,11 @@ class _Reader:
                 parts.append(("\n".join(chunk), s, e - 1))
         parts = [(t.strip("\n"), a, b) for t, a, b in parts if t.strip()]
         label_line = o.opened_by.start
-        blank = not parts or (is_placeholder("\n\n".join(p[0] for p in parts)) and (
-            o.question is not None or not "\n\n".join(p[0] for p in parts).lstrip().startswith("<!--")))
+        joined = "\n\n".join(p[0] for p in parts)
+        blank = not parts or (is_placeholder(joined) and (o.question is not None or not joined.lstrip().startswith("<!--")))
         if blank and o.repeat_of:
             self.result.repeats += 1  # asked again with no answer: nothing to keep
             return
-        joined = "\n\n".join(p[0] for p in parts)
         if blank and o.question is not None and joined.lstrip().startswith("<!--"):
             inner = " ".join(re.findall(r"<!--(.*?)-->", joined, re.S))
             if inner.strip() and self._followups(inner.strip(), o.question) < len(inner.strip()):
@@ -393,7 +392,7 @@ class _Reader:
                 self.result.orphans.append(Piece(self.lines[label_line], label_line + self.offset + 1,
                                                  label_line + self.offset + 1, ""))
             return
-        text = "\n\n".join(p[0] for p in parts)
+        text = joined
         first, last = parts[0][1], parts[-1][2]
         if o.repeat_of:
             index = next((k for k, (q, _, _) in enumerate(self.result.answers) if q.id == o.repeat_of), None)
