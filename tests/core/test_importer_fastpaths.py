@@ -338,3 +338,48 @@ def test_parser_without_the_rules_a_text_cannot_open_gives_the_full_parsers_toke
         pruned_somewhere += len(fast.block.ruler.get_active_rules()) < len(full.block.ruler.get_active_rules())
         assert fast.parse(text) == full.parse(text), text
     assert pruned_somewhere > 500  # the comparison exercised the pruned parsers, not only the full one
+
+
+def _pick_options_as_it_was(text, listed):  # type: ignore[no-untyped-def]
+    from wizard.importer.values import _CONNECTORS, _bulleted, _by_key, _key, _unbulleted
+
+    if not listed:
+        return None
+    lines = [_unbulleted(line).strip().strip("*_ ") for line in text.strip().split("\n") if line.strip()]
+    if len(lines) > 1 or _bulleted(text.strip()):
+        keys = [_key(line) for line in lines]
+        if max(map(len, keys)) > 3 * max(map(len, listed)):
+            return None
+        by_key = _by_key(listed)
+        picked = [by_key.get(key) for key in keys]
+        return tuple(dict.fromkeys(p for p in picked if p)) if all(picked) else None
+    remaining = f" {_key(text)} "
+    found = []
+    for option in sorted(listed, key=len, reverse=True):
+        key = _key(option)
+        if key and f" {key} " in remaining:
+            found.append(option)
+            remaining = remaining.replace(f" {key} ", " ", 1)
+    if not found or set(remaining.split()) - _CONNECTORS:
+        return None
+    return tuple(o for o in listed if o in found)
+
+
+def test_pick_options_reads_as_without_its_search_of_the_options():
+    """pick_options gives up on a word no option holds before making a key for each option."""
+    from wizard.importer.values import pick_options
+
+    option_lists = [("English", "French", "en", "fr-CA", "Mandarin Chinese"), ("Web", "Sensors", "Other (specify)"),
+                    ("en", "fra", "deu", "zho-Hans"), ("Ünïcode", "plain", "ΣΟΦΙΑ")]
+    bits = ["English", "english", "French", "fr", "ca", "en", "and", "or", "both", ",", " ", "\n", "- ", "* ", "**",
+            "_", "Web", "sensors", "Other", "(specify)", "mandarin", "chinese", "zho", "hans", "-", "Ünïcode", "σοφια",
+            "plain", "words", "ΣΟΦΙΑ"]
+    rng = random.Random(12)
+    picked = 0
+    for _ in range(20000):
+        listed = rng.choice(option_lists)
+        text = "".join(rng.choice(bits) + rng.choice(["", " ", ", ", " and ", "\n"]) for _ in range(rng.randint(1, 5)))
+        expected = _pick_options_as_it_was(text, listed)
+        picked += expected is not None
+        assert pick_options(text, listed) == expected, (text, listed)
+    assert picked > 500

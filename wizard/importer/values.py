@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterable
 
 from wizard.bank import Question
 from wizard.importer.pieces import Piece, Placement
@@ -114,6 +115,23 @@ def _reason(rest: str) -> str:
 _CONNECTORS = {"and", "or", "both", "also", "as", "well"}
 
 
+@lru_cache(maxsize=32)
+def _folded(listed: tuple[str, ...]) -> str:
+    """The options lower-cased, a line each, when all are ASCII (str.lower then maps each character
+    alone); "" otherwise."""
+    joined = "\n".join(listed)
+    return joined.lower() if joined.isascii() else ""
+
+
+def _in_no_option(words: Iterable[str], listed: tuple[str, ...]) -> bool:
+    """Whether one of `words` (an answer's key words) is a word of no option's key: the words of
+    `_key(option)` are runs of `option.lower()`'s characters, so a word found in none of the
+    lower-cased options is in no key. One search of the options instead of a key for each (a
+    vocabulary may hold 8,100 options); False, which proves nothing, for non-ASCII options."""
+    folded = _folded(listed)
+    return bool(folded) and any(word not in folded for word in words)
+
+
 def pick_options(text: str, listed: tuple[str, ...]) -> tuple[str, ...] | None:
     """The options a multichoice answer names: a bulleted list of them, or them in a line joined by
     commas or "and" (options may hold commas themselves). None unless every part names an option."""
@@ -124,10 +142,16 @@ def pick_options(text: str, listed: tuple[str, ...]) -> tuple[str, ...] | None:
         keys = [_key(line) for line in lines]
         if max(map(len, keys)) > 3 * max(map(len, listed)):
             return None  # a line no option's key can equal (lower() at most triples a text's length): prose
+        if _in_no_option({word for key in keys for word in key.split()}, listed):
+            return None  # a line whose key is no option's
         by_key = _by_key(listed)
         picked = [by_key.get(key) for key in keys]
         return tuple(dict.fromkeys(p for p in picked if p)) if all(picked) else None
     remaining = f" {_key(text)} "
+    if _in_no_option(set(remaining.split()) - _CONNECTORS, listed):
+        # a word no option's key holds stays in `remaining` whatever the options take out of it
+        # (they take out whole words): the answer below would be None, after a key for each option
+        return None
     found: list[str] = []
     for option in sorted(listed, key=len, reverse=True):
         key = _key(option)
