@@ -143,6 +143,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def runs_a_front_end(argv: Sequence[str]) -> bool:
+    """Whether `argv` opens the full-screen app or plain mode (no command, `new`, `resume`) rather
+    than running a headless command (`render`, `check`, `import`, ...)."""
+    return _command_in(argv) in _FRONT_END_COMMANDS
+
+
+_FRONT_END_COMMANDS = (None, "new", "resume")
+
+
 def _command_in(argv: Sequence[str]) -> str | None:
     """The command `argv` names: its first word that is not an option (the top level's options take
     no value, so nothing else can come first)."""
@@ -280,10 +289,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from wizard.startup import pause_gc, release_gc
 
     paused_here = pause_gc()  # off already when started by the console script (see wizard.startup)
-    if args.command in (None, "new", "resume") and getattr(args, "plain", False):
+    if args.command in _FRONT_END_COMMANDS and getattr(args, "plain", False):
         release_gc()  # plain mode runs for hours; the full-screen app resumes it once its first screen is up
     try:
-        if args.command in (None, "new", "resume"):
+        if args.command in _FRONT_END_COMMANDS:
             return _dispatch(args)  # the front ends draw on the terminal themselves, through `shown`
         with _shown_output():
             return _dispatch(args)

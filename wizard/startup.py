@@ -13,11 +13,18 @@ garbage. So the console script switches the collector off before it imports anyt
   that screen allocates some 90,000 objects that live as long as the app), then collects once
   and freezes what exists (`resume_gc`: `gc.freeze` sets those objects aside for good);
 - plain mode, which runs for hours, switches it back on at once.
+
+A headless command started by the console script also ends without Python's teardown
+(`exit_now`): freeing every module and object one by one gives the operating system back memory
+it takes back at once anyway, and cost an import of a 40 KB document 7% of its instructions.
 """
 
 from __future__ import annotations
 
 import gc
+import os
+import sys
+from typing import NoReturn
 
 _paused = False
 
@@ -48,3 +55,19 @@ def release_gc() -> None:
     if _paused:
         _paused = False
         gc.enable()
+
+
+def exit_now(code: int) -> NoReturn:
+    """End a headless command at once, its output out, without Python's teardown.
+
+    Nothing is left for teardown to do but free memory: every file such a command writes is
+    closed before it returns (drafts also fsync'd, wizard.draft.atomic_write), it starts no
+    thread, and no atexit handler of ours exists. Only its output may still sit in Python's
+    buffers, so both streams are flushed first; a reader that has gone away (`| head`) is no
+    error at this point. The front ends, which run for hours, end the usual way."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe, a closed stream
+            pass
+    os._exit(code)

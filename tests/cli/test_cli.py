@@ -171,12 +171,49 @@ def test_the_collector_is_off_for_a_headless_command_and_given_back_in_process(t
     assert gc.isenabled()
     assert main(["banks"]) == 0
     assert gc.isenabled()
-    code = ("import atexit, gc, sys\nfrom wizard.console import run\n"
-            "atexit.register(lambda: print('collector on at exit:', gc.isenabled()))\n"
+    code = ("import gc, os, sys\nfrom wizard.console import run\n"
+            "_exit = os._exit\n"  # a headless command ends through os._exit (see the next test)
+            "def _seen(code):\n    print('collector on at exit:', gc.isenabled(), flush=True)\n    _exit(code)\n"
+            "os._exit = _seen\n"
             "sys.argv = ['datasheet-wizard', 'banks']\nraise SystemExit(run())")
     proc = run_python(code, cwd=tmp_path)
     assert proc.returncode == 0 and "datasheets-for-datasets" in proc.stdout
     assert proc.stdout.rstrip().endswith("collector on at exit: False")
+
+
+def test_a_headless_command_ends_without_teardown_its_output_and_exit_code_whole(tmp_path, mini_bank, capsys):
+    """The console script ends a headless command with os._exit once its output is flushed (see
+    wizard.startup.exit_now): no atexit handler runs, yet every byte of a long output arrives, the
+    exit code is the command's, and the draft an import wrote is complete on disk."""
+    from tests.helpers.paths import subprocess_env
+    from wizard.cli import runs_a_front_end
+
+    draft = tmp_path / "big.datasheet.toml"
+    session = Session.create(mini_bank, "Big", draft)
+    session.write_text("purpose", "A long answer. " * 20000)  # 300 KB of output: many pipe buffers' worth
+    session.close()
+    assert main(["render", str(draft)]) == 0
+    expected = capsys.readouterr().out
+    code = ("import atexit, sys\nfrom wizard.console import run\n"
+            "atexit.register(lambda: print('TEARDOWN', file=sys.stderr))\n"
+            "sys.argv = ['datasheet-wizard', *sys.argv[1:]]\nraise SystemExit(run())")
+    proc = run_python(code, "render", str(draft), cwd=tmp_path)
+    assert proc.returncode == 0 and "TEARDOWN" not in proc.stderr
+    assert len(expected) > 300_000 and proc.stdout == expected
+    proc = run_python(code, "check", str(draft), cwd=tmp_path)  # a required answer is missing: exit 1
+    assert proc.returncode == 1 and "TEARDOWN" not in proc.stderr and "Missing" in proc.stdout
+    source = tmp_path / "sheet.md"
+    source.write_text("## About\n\n### Why does it exist?\n\nTo count birds.\n")
+    written = tmp_path / "imported.datasheet.toml"
+    env = {**subprocess_env(), "DATASHEET_WIZARD_STATE_DIR": str(tmp_path / "state")}
+    proc = run_python(code, "import", str(source), "--bank", str(MINI), "--draft", str(written), cwd=tmp_path, env=env)
+    assert proc.returncode == 0 and "TEARDOWN" not in proc.stderr and "Wrote" in proc.stdout, proc.stdout + proc.stderr
+    assert Session.open(written, lock=False).answer("purpose").text == "To count birds."
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.datasheet.toml", "imported.datasheet.toml", "sheet.md",
+                                                          "state"]  # no lock or temporary file left behind
+    # The front ends (no command, new, resume) run for hours and end the usual way.
+    assert [runs_a_front_end(argv) for argv in ([], ["new"], ["resume", "--plain"], ["--plain", "resume"], ["render", "x"],
+                                                ["import", "x"], ["check", "x"], ["banks"])] == [True] * 4 + [False] * 4
 
 
 @pytest.mark.parametrize("columns", [None, "120", "40", "0", "-3", "wide"])
