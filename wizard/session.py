@@ -355,8 +355,12 @@ class Session:
         if answer is not None and answer.is_empty and not answer.extra and (old is None or not old.extra):
             answer = None
         if answer is not None:
-            answer = replace(answer, text=clean_text(answer.text), other=clean_text(answer.other),
-                             extra=answer.extra or (old.extra if old else {}))
+            text, other = clean_text(answer.text), clean_text(answer.other)
+            extra = answer.extra or (old.extra if old is not None and old.extra else answer.extra)
+            # clean_text returns its argument when there is nothing to clean: then the answer is
+            # stored as given, not copied (dataclasses.replace walks every field, on each edit)
+            if text is not answer.text or other is not answer.other or extra is not answer.extra:
+                answer = replace(answer, text=text, other=other, extra=extra)
         if old == answer and (old is None or answer is None or old.extra == answer.extra):
             return
         if answer is None:

@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 
-from wizard.draft import Answer
+from wizard.draft import Answer, Draft
 from wizard.errors import DraftError
 from wizard.session import DEBOUNCE, MAX_WAIT, Session
 
@@ -215,3 +215,18 @@ def test_visibility_follows_text_answers_that_a_rule_reads_while_typing_elsewher
     assert s._answers_revision == revision and str(s.progress()) == "2/2"  # noqa: SLF001
     s.write_text("notes", "")
     assert str(s.progress()) == "1/2" and s.state_of(s.bank.question("notes")) == "unanswered"
+
+
+def test_set_answer_cleans_text_and_keeps_the_old_answers_unknown_keys(tmp_path, mini_bank):
+    """A clean answer is stored as given (not copied); one to clean, or one that drops the unknown
+    keys of the answer it replaces, is stored cleaned and with those keys."""
+    s = Session(mini_bank, Draft(title="T", bank_id="mini"))
+    clean = Answer(text="Birds.", extra={"heading": "Purpose"})
+    s.set_answer("purpose", clean)
+    assert s.answer("purpose") is clean
+    s.set_answer("purpose", Answer(text="Birds.\r\nAll.\x00", other="a\rb"))
+    stored = s.answer("purpose")
+    assert (stored.text, stored.other, stored.extra) == ("Birds.\nAll.", "a\nb", {"heading": "Purpose"})
+    bare = Answer(text="Ducks.")
+    s.set_answer("name", bare)
+    assert s.answer("name") is bare and s.answer("name").extra == {}
