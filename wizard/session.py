@@ -15,6 +15,8 @@ from wizard.draft_writer import DraftWriter, save_draft
 from wizard.errors import BankError, DraftError, DraftLockedError
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from wizard.progress import Orphan, Progress
 
 # Autosave: write after this much quiet, and never later than MAX_WAIT after the first change.
@@ -82,7 +84,8 @@ class Session:
         self._last_change: float | None = None
         self.revision = 0
         self.saved_revision = 0
-        self._remembered = None  # the place last written to the state folder (see remember_place)
+        # the place last written to the state folder, (question id, last edit): see remember_place
+        self._remembered: tuple[str, dt.datetime] | None = None
         self.last_error = ""
         # Bumped when an answer changes what is visible or counted as done: moves never do, and
         # typing only does when it empties or fills an answer, or edits one a `when` rule reads.
@@ -96,7 +99,7 @@ class Session:
             draft.bank_id = bank.id
         self._adopt_answers(draft)
         start = draft.current
-        if path is not None:
+        if self._stamp is not None:  # a file on disk: a new draft (Session.create) has no place to read yet
             from wizard.places import read_place
 
             place = read_place(path)
@@ -331,14 +334,13 @@ class Session:
         """
         if self.path is None:
             return
-        from wizard.places import Place, write_place
+        from wizard.statefiles import write_place  # from plain values: no Place is created to write one
 
-        place = Place(self.current.id, self.draft.updated)
+        place = (self.current.id, self.draft.updated)
         last = self._remembered
-        if not now and last is not None and last.current == place.current and (
-                place.updated - last.updated).total_seconds() < 60:
+        if not now and last is not None and last[0] == place[0] and (place[1] - last[1]).total_seconds() < 60:
             return
-        write_place(self.path, place)
+        write_place(self.path, *place)
         self._remembered = place
 
     # ------------------------------------------------------------------ answering
