@@ -369,10 +369,21 @@ class Session:
             self.draft.answers.pop(question_id, None)
         else:
             self.draft.answers[question_id] = answer
-        question = self.bank.question(question_id)
-        if question_id in self._condition_targets or _standing(question, old) != _standing(question, answer):
+        if self._standing_may_change(question_id, old, answer):
             self._answers_revision += 1
         self._changed()
+
+    def _standing_may_change(self, question_id: str, old: Answer | None, new: Answer | None) -> bool:
+        """Whether replacing `old` by `new` may change what is visible or counted as done.
+
+        An answer that appears or goes says yes without being judged: judging compiles the pattern
+        of a line's format (url, integer: 1 M instructions), which nothing else an import does needs.
+        Only an answer stored yet counted as unanswered (an explanation alone) is then a needless yes:
+        what is visible and counted is worked out again, the same."""
+        if old is None or new is None or question_id in self._condition_targets:
+            return True
+        question = self.bank.question(question_id)
+        return _standing(question, old) != _standing(question, new)
 
     # What the author did, in their words. Each returns nothing; the session stores what
     # wizard.answers says the edit means (rules.EditError for an edit that does not fit).

@@ -230,3 +230,25 @@ def test_set_answer_cleans_text_and_keeps_the_old_answers_unknown_keys(tmp_path,
     bare = Answer(text="Ducks.")
     s.set_answer("name", bare)
     assert s.answer("name") is bare and s.answer("name").extra == {}
+
+
+def test_an_answer_that_appears_or_goes_bumps_the_standing_without_being_judged(mini_session, monkeypatch):
+    """Judging a new answer may compile its format's pattern; whether it appeared is enough to know
+    that what is visible or counted may change. Edits of a stored answer are judged as before."""
+    import wizard.answers
+
+    s = mini_session
+    real = wizard.answers.verdict
+    monkeypatch.setattr(wizard.answers, "verdict", lambda q, a: pytest.fail("judged"))
+    before = s.standing_revision
+    s.write_text("purpose", "Birds.")
+    assert s.standing_revision == before + 1
+    s.clear("purpose")
+    assert s.standing_revision == before + 2
+    s.write_text("purpose", "Birds.")
+    monkeypatch.setattr(wizard.answers, "verdict", real)
+    before = s.standing_revision
+    s.write_text("purpose", "Birds and bees.")  # still answered: typing does not churn the standing
+    assert s.standing_revision == before
+    s.mark("purpose", Status.NA)
+    assert s.standing_revision == before + 1
