@@ -15,6 +15,8 @@ from wizard.draft_writer import DraftWriter, save_draft
 from wizard.errors import BankError, DraftError, DraftLockedError
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from wizard.progress import Orphan, Progress
 
 # Autosave: write after this much quiet, and never later than MAX_WAIT after the first change.
@@ -82,7 +84,8 @@ class Session:
         self._last_change: float | None = None
         self.revision = 0
         self.saved_revision = 0
-        self._remembered = None  # the place last written to the state folder (see remember_place)
+        # the place last written to the state folder, (question id, last edit): see remember_place
+        self._remembered: tuple[str, dt.datetime] | None = None
         self.last_error = ""
         # Bumped when an answer changes what is visible or counted as done: moves never do, and
         # typing only does when it empties or fills an answer, or edits one a `when` rule reads.
@@ -96,7 +99,7 @@ class Session:
             draft.bank_id = bank.id
         self._adopt_answers(draft)
         start = draft.current
-        if path is not None:
+        if self._stamp is not None:  # a file on disk: a new draft (Session.create) has no place to read yet
             from wizard.places import read_place
 
             place = read_place(path)
@@ -331,14 +334,13 @@ class Session:
         """
         if self.path is None:
             return
-        from wizard.places import Place, write_place
+        from wizard.statefiles import write_place  # from plain values: no Place is created to write one
 
-        place = Place(self.current.id, self.draft.updated)
+        place = (self.current.id, self.draft.updated)
         last = self._remembered
-        if not now and last is not None and last.current == place.current and (
-                place.updated - last.updated).total_seconds() < 60:
+        if not now and last is not None and last[0] == place[0] and (place[1] - last[1]).total_seconds() < 60:
             return
-        write_place(self.path, place)
+        write_place(self.path, *place)
         self._remembered = place
 
     # ------------------------------------------------------------------ answering
@@ -355,18 +357,33 @@ class Session:
         if answer is not None and answer.is_empty and not answer.extra and (old is None or not old.extra):
             answer = None
         if answer is not None:
-            answer = replace(answer, text=clean_text(answer.text), other=clean_text(answer.other),
-                             extra=answer.extra or (old.extra if old else {}))
+            text, other = clean_text(answer.text), clean_text(answer.other)
+            extra = answer.extra or (old.extra if old is not None and old.extra else answer.extra)
+            # clean_text returns its argument when there is nothing to clean: then the answer is
+            # stored as given, not copied (dataclasses.replace walks every field, on each edit)
+            if text is not answer.text or other is not answer.other or extra is not answer.extra:
+                answer = replace(answer, text=text, other=other, extra=extra)
         if old == answer and (old is None or answer is None or old.extra == answer.extra):
             return
         if answer is None:
             self.draft.answers.pop(question_id, None)
         else:
             self.draft.answers[question_id] = answer
-        question = self.bank.question(question_id)
-        if question_id in self._condition_targets or _standing(question, old) != _standing(question, answer):
+        if self._standing_may_change(question_id, old, answer):
             self._answers_revision += 1
         self._changed()
+
+    def _standing_may_change(self, question_id: str, old: Answer | None, new: Answer | None) -> bool:
+        """Whether replacing `old` by `new` may change what is visible or counted as done.
+
+        An answer that appears or goes says yes without being judged: judging compiles the pattern
+        of a line's format (url, integer: 1 M instructions), which nothing else an import does needs.
+        Only an answer stored yet counted as unanswered (an explanation alone) is then a needless yes:
+        what is visible and counted is worked out again, the same."""
+        if old is None or new is None or question_id in self._condition_targets:
+            return True
+        question = self.bank.question(question_id)
+        return _standing(question, old) != _standing(question, new)
 
     # What the author did, in their words. Each returns nothing; the session stores what
     # wizard.answers says the edit means (rules.EditError for an edit that does not fit).

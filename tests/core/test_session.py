@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 
-from wizard.draft import Answer
+from wizard.draft import Answer, Draft
 from wizard.errors import DraftError
 from wizard.session import DEBOUNCE, MAX_WAIT, Session
 
@@ -215,3 +215,40 @@ def test_visibility_follows_text_answers_that_a_rule_reads_while_typing_elsewher
     assert s._answers_revision == revision and str(s.progress()) == "2/2"  # noqa: SLF001
     s.write_text("notes", "")
     assert str(s.progress()) == "1/2" and s.state_of(s.bank.question("notes")) == "unanswered"
+
+
+def test_set_answer_cleans_text_and_keeps_the_old_answers_unknown_keys(tmp_path, mini_bank):
+    """A clean answer is stored as given (not copied); one to clean, or one that drops the unknown
+    keys of the answer it replaces, is stored cleaned and with those keys."""
+    s = Session(mini_bank, Draft(title="T", bank_id="mini"))
+    clean = Answer(text="Birds.", extra={"heading": "Purpose"})
+    s.set_answer("purpose", clean)
+    assert s.answer("purpose") is clean
+    s.set_answer("purpose", Answer(text="Birds.\r\nAll.\x00", other="a\rb"))
+    stored = s.answer("purpose")
+    assert (stored.text, stored.other, stored.extra) == ("Birds.\nAll.", "a\nb", {"heading": "Purpose"})
+    bare = Answer(text="Ducks.")
+    s.set_answer("name", bare)
+    assert s.answer("name") is bare and s.answer("name").extra == {}
+
+
+def test_an_answer_that_appears_or_goes_bumps_the_standing_without_being_judged(mini_session, monkeypatch):
+    """Judging a new answer may compile its format's pattern; whether it appeared is enough to know
+    that what is visible or counted may change. Edits of a stored answer are judged as before."""
+    import wizard.answers
+
+    s = mini_session
+    real = wizard.answers.verdict
+    monkeypatch.setattr(wizard.answers, "verdict", lambda q, a: pytest.fail("judged"))
+    before = s.standing_revision
+    s.write_text("purpose", "Birds.")
+    assert s.standing_revision == before + 1
+    s.clear("purpose")
+    assert s.standing_revision == before + 2
+    s.write_text("purpose", "Birds.")
+    monkeypatch.setattr(wizard.answers, "verdict", real)
+    before = s.standing_revision
+    s.write_text("purpose", "Birds and bees.")  # still answered: typing does not churn the standing
+    assert s.standing_revision == before
+    s.mark("purpose", Status.NA)
+    assert s.standing_revision == before + 1

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from wizard import files, places
+from wizard import files, statefiles
 from wizard.places import Place, read_place, write_place
 from wizard.recent import load_recent, remember
 from wizard.statefiles import record_text
@@ -92,10 +92,10 @@ def test_a_place_is_named_by_its_path_and_only_serves_its_own_draft(state, tmp_p
     (record,) = (state / "places").iterdir()
     assert record.name == str(first.resolve()).replace("%", "%25").replace("/", "%2F") + ".toml"
     assert "%25 a%2Fb%2Fx.datasheet.toml" in record.name
-    os.replace(record, places._file_for(str(second.resolve())))  # another draft's record under this one's name
+    os.replace(record, statefiles.place_file(str(second.resolve())))  # another draft's record under this one's name
     assert read_place(second) is None and read_place(first) is None
     for damaged in ("", "path = ", 'path = "x"', "\xff"):
-        places._file_for(str(first.resolve())).write_text(damaged, encoding="latin-1")
+        statefiles.place_file(str(first.resolve())).write_text(damaged, encoding="latin-1")
         assert read_place(first) is None
 
 
@@ -118,3 +118,35 @@ def test_a_path_that_is_not_utf8_is_not_recorded_and_fails_nothing(state, tmp_pa
     write_place(draft, place)
     remember(draft, "T", "B")
     assert read_place(draft) is None and load_recent() == []
+
+
+def test_an_import_writes_both_records_without_their_dataclasses(state, tmp_path) -> None:
+    """`import` writes the place and the recent list from plain values (wizard.statefiles): Place and
+    RecentDraft, each a class whose methods are compiled at every start, are only for reading them."""
+    from tests.helpers.cli import run_python
+    from tests.helpers.paths import IMPORT_CORPUS, subprocess_env
+
+    source, draft = next(IMPORT_CORPUS.glob("01-*.md")), tmp_path / "d.datasheet.toml"
+    code = ("import sys, io, contextlib\nfrom wizard.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n    code = main(sys.argv[1:])\n"
+            "print(code, 'wizard.places' in sys.modules, 'wizard.recent' in sys.modules)")
+    proc = run_python(code, "import", str(source), "--draft", str(draft),
+                      env=subprocess_env() | {"DATASHEET_WIZARD_STATE_DIR": str(state)}, cwd=tmp_path, timeout=120)
+    assert proc.stdout.split() == ["0", "False", "False"], proc.stderr
+    place = read_place(draft)
+    assert place is not None and place.current and [r.path for r in load_recent()] == [draft.resolve()]
+
+
+def test_a_new_draft_starts_at_its_first_question_whatever_a_deleted_one_left(state, tmp_path, mini_bank) -> None:
+    """A place is a draft's: the record left at a path by a draft since deleted is not the new one's,
+    and the new draft's first save replaces it."""
+    from wizard.session import Session
+
+    draft = tmp_path / "d.datasheet.toml"
+    draft.write_text("", encoding="utf-8")
+    write_place(draft, Place("kind", dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc)))
+    draft.unlink()
+    session = Session.create(mini_bank, "T", draft)
+    assert session.current.id == mini_bank.questions[0].id
+    session.close()
+    assert read_place(draft).current == mini_bank.questions[0].id

@@ -36,7 +36,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise WizardError(f"{path} already exists; an import never overwrites a file. Choose another --draft, or "
                           f"--title for another name.")
     session = create_draft(result, bank, title, path, staging)
-    from wizard.recent import remember_session
+    from wizard.statefiles import remember_session  # not wizard.recent: RecentDraft is not needed to write the list
 
     remember_session(session)
     print(report)
