@@ -47,12 +47,21 @@ def shown(text: str, form: str = "text") -> str:
     return re.sub(UNSAFE, lambda m: _visible(m.group()), text)
 
 
+# The ASCII characters that are safe to show: tab, newline and the printable ones.
+_ASCII_SAFE = bytes([9, 10, *range(0x20, 0x7f)])
+
+
 def has_unsafe(text: str) -> bool:
     """True when `text` holds a character that `shown` would escape.
 
     Each of them is unprintable (Cc or Cf), so text that is printable but for its newlines and tabs
     holds none: it is told so without the pattern, whose non-ASCII class costs more to compile than
     a short command's whole work (4.6 M instructions)."""
+    if text.isascii():
+        # Its only unsafe characters are the bytes below 0x20 but tab and newline, and 0x7f: deleting
+        # every other byte leaves nothing. One pass at a few instructions a byte, where isprintable
+        # looks each character up in Unicode's tables (1.3 M instructions for a 30 KB draft's answers).
+        return bool(text.encode("ascii").translate(None, _ASCII_SAFE))
     if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
         return False
     return re.search(UNSAFE, text) is not None

@@ -170,3 +170,13 @@ def test_no_character_shown_escapes_is_printable():
     assert not any(c.isprintable() for c in unsafe)
     assert all(has_unsafe(f"a{c}b") and has_unsafe(f"a\n{c}") for c in unsafe)
     assert shown("a\u202eb\tc\x1bd") == "a<U+202E>b\tc\\x1bd"
+
+
+def test_ascii_text_is_judged_as_the_pattern_judges_it():
+    """has_unsafe's ASCII path (bytes deleted, no Unicode lookup) against the pattern, every character
+    alone and amid text."""
+    from wizard.untrusted import UNSAFE, has_unsafe
+
+    for c in map(chr, range(0x80)):
+        for text in (c, f"ab{c}", f"{c}\ncd", f"line\n\t{c}{c}x"):
+            assert has_unsafe(text) == bool(re.search(UNSAFE, text)), repr(text)
