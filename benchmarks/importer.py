@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
             if i:
                 times[name].append(elapsed)
                 cpu[name].append(used)
-    print(f"import of {source.stat().st_size // 1024} KB, 60 questions; median of {n} runs each, interleaved")
+    print(f"import of {source.stat().st_size:,} bytes, 60 questions; median of {n} runs each, interleaved")
     over = False
     for label, table in (("wall", times), ("cpu", cpu)):
         base = statistics.median(table["baseline"])
@@ -195,7 +195,7 @@ def count_instructions(wiz: list[str], source: Path, work: Path, env: dict[str, 
         proc = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command(1)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
         counted[name] = sum(int(n) for n in re.findall(r"Collected : (\d+)", proc.stderr)) / 1e6
-    print(f"import of {source.stat().st_size // 1024} KB, 60 questions; instructions executed (valgrind callgrind)")
+    print(f"import of {source.stat().st_size:,} bytes, 60 questions; instructions executed (valgrind callgrind)")
     for name, m in counted.items():
         print(f"  {name:<18} {m:7.1f} M  {m / counted['baseline']:5.2f}x")
     return 0
