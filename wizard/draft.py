@@ -249,11 +249,18 @@ class DiskStamp:
             st = path.stat()
         except OSError:
             return None
+        return cls.of_status(st)
+
+    @classmethod
+    def of_status(cls, st: os.stat_result) -> DiskStamp:
         return cls(st.st_mtime_ns, st.st_size, st.st_ino)
 
 
-def atomic_write(path: Path, data: str, *, doing: str = "save the draft", durable: bool = True) -> None:
+def atomic_write(path: Path, data: str, *, doing: str = "save the draft", durable: bool = True) -> os.stat_result:
     """Replace `path` with `data` so that a crash leaves either the old file or the new one, whole.
+    Returns the status of the file written, taken before it was put in place: what `path` holds
+    unless another program has written it since (a stamp taken from `path` afterwards could be
+    theirs, and our next save would then overwrite their edit without noticing it).
 
     A failure raises DraftError saying what we were `doing` ("write the datasheet") and to which file.
 
@@ -294,6 +301,7 @@ def atomic_write(path: Path, data: str, *, doing: str = "save the draft", durabl
         try:
             keep_mode(fd, old)
             write_fully(fd, payload, sync=durable)
+            written = os.fstat(fd)  # a rename keeps the file's inode, size and modification time
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -305,6 +313,7 @@ def atomic_write(path: Path, data: str, *, doing: str = "save the draft", durabl
         raise DraftError(f"Cannot {doing} to {path}: {exc.strerror or exc}.") from exc
     if durable:
         _fsync_folder(folder)
+    return written
 
 
 def remove_stale_temporaries(path: Path) -> int:

@@ -324,12 +324,12 @@ def save_draft(
     *,
     writer: DraftWriter | None = None,
     expect: DiskStamp | None = None,
-) -> DiskStamp | None:
-    """Write the draft atomically. With `expect`, refuse if the file changed since that stamp."""
+) -> DiskStamp:
+    """Write the draft atomically. With `expect`, refuse if the file changed since that stamp.
+    Returns the stamp of the file written."""
     if expect is not None:
         seen = DiskStamp.of(path)
         if seen is not None and seen != expect:
             raise DraftChangedOnDisk(f"The draft {path} was changed by another program since it was opened.")
     text = (writer or DraftWriter()).dumps(draft, order)
-    atomic_write(path, text)
-    return DiskStamp.of(path)
+    return DiskStamp.of_status(atomic_write(path, text))  # the file we wrote, not whatever is there by now

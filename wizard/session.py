@@ -127,9 +127,11 @@ class Session:
     def open(cls, path: str | Path, *, lock: bool = True) -> Session:
         """Open a draft and its bank; a draft held by another process opens read-only."""
         path = Path(path)
+        stamp = DiskStamp.of(path)  # before reading: a write after it shows as a change, never as ours
         draft = load_draft(path)
         bank = resolve_bank_for(draft, path)
         session = cls(bank, draft, path)
+        session._stamp = stamp
         if draft.legacy_place:
             session.remember_place()  # format 1 kept it in the file; from now on the state folder does
         if lock:
@@ -580,11 +582,12 @@ class Session:
         """Take the file's version (after a hand edit) in place of ours."""
         if self.path is None:
             return
+        stamp = DiskStamp.of(self.path)  # before reading, as in `open`
         fresh = load_draft(self.path)
         self._adopt_answers(fresh)
         fresh.updated = _modified(self.path) or fresh.updated
         self.draft = fresh
-        self._stamp = DiskStamp.of(self.path)
+        self._stamp = stamp
         self._answers_revision += 1
         self.revision += 1
         self.saved_revision = self.revision

@@ -252,3 +252,56 @@ def test_an_answer_that_appears_or_goes_bumps_the_standing_without_being_judged(
     assert s.standing_revision == before
     s.mark("purpose", Status.NA)
     assert s.standing_revision == before + 1
+
+
+def _theirs(path, mark):  # type: ignore[no-untyped-def]
+    """Another program's edit of the draft: a comment line added."""
+    path.write_text(path.read_text(encoding="utf-8") + f"# {mark}\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("moment", ["after our save's rename", "while we open the draft", "while we reload it"])
+def test_an_edit_by_another_program_at_any_moment_is_never_taken_for_ours(tmp_path, mini_bank, monkeypatch, moment):
+    """The stamp that tells our writes from theirs is taken from the file we wrote (before its
+    rename) and before we read one, never from the path afterwards: an edit landing just after our
+    rename, or between our read and a look at the file, is found at the next save (the author is
+    asked), not overwritten by it."""
+    import wizard.draft_writer as writer_module
+    import wizard.session as session_module
+    from wizard.errors import DraftChangedOnDisk
+
+    path = tmp_path / "race.datasheet.toml"
+    session = Session.create(mini_bank, "Race", path)
+    if moment == "after our save's rename":
+        real_write = writer_module.atomic_write
+
+        def write_then_theirs(target, text, **options):  # type: ignore[no-untyped-def]
+            written = real_write(target, text, **options)
+            _theirs(target, "theirs, just after our rename")
+            return written
+
+        session.write_text("purpose", "mine")
+        monkeypatch.setattr(writer_module, "atomic_write", write_then_theirs)
+        session.save()
+        monkeypatch.undo()
+    else:
+        session.close()
+        real_load = session_module.load_draft
+
+        def load_then_theirs(target):  # type: ignore[no-untyped-def]
+            draft = real_load(target)
+            _theirs(target, "theirs, just after our read")
+            return draft
+
+        if moment == "while we open the draft":
+            monkeypatch.setattr(session_module, "load_draft", load_then_theirs)
+            session = Session.open(path)
+        else:
+            session = Session.open(path)
+            _theirs(path, "theirs, which the reload takes")
+            monkeypatch.setattr(session_module, "load_draft", load_then_theirs)
+            session.reload_from_disk()
+        monkeypatch.undo()
+    session.write_text("purpose", "mine, and more")
+    with pytest.raises(DraftChangedOnDisk):
+        session.save()
+    assert "# theirs, just after our" in path.read_text(encoding="utf-8")  # their last edit is still there
