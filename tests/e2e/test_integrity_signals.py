@@ -76,6 +76,27 @@ def test_app_signal_during_a_conflict_writes_a_rescue_copy_and_never_claims_save
     count("signals during a conflict (pty)", rounds_run=1, crashes_survived=1, bytes_lost=0)
 
 
+def test_app_asks_when_the_draft_is_edited_the_moment_after_our_save(tmp_path):
+    """An edit that lands just after our save renamed the draft into place (here: while a pause
+    follows every rename, tests/helpers/slow_rename) is another program's, not ours: the next save
+    asks, and their edit stays. The stamp used to be read from the file after the rename, and the
+    app then overwrote the edit without a word (what made the test above fail now and then)."""
+    from tests.helpers.paths import ROOT
+
+    path = _draft(tmp_path)
+    app = PtyApp(path, tmp_path / "state", env={"PYTHONPATH": f"{ROOT / 'tests' / 'helpers' / 'slow_rename'}:{ROOT}"})
+    assert app.wait_for(PROMPT, 60), app.output()[-2000:]
+    try:
+        _type_until_on_disk(app, path, "first ")
+        _hand_edit(path)  # during the pause after the rename
+        app.type("second")
+        assert app.wait_for("changed on disk", 10), app.output()[-1500:]
+        assert tomllib.loads(path.read_text())["draft"]["title"] == "Edited by hand"
+        assert disk_answer(path) == "first "
+    finally:
+        app.close()
+
+
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "ctrl+c"])
 def test_plain_mode_stopped_during_a_conflict_never_prompts_and_rescues(tmp_path, how):
     path = _draft(tmp_path)
