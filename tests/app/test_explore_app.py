@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import os
 import shutil
 import tempfile
 import threading
@@ -109,10 +110,10 @@ class AppExplorer(RuleBasedStateMachine):
         self.loop.call_soon_threadsafe(self.jobs.put_nowait, (action, done))
         return done.result(timeout)
 
-    def _faulty_write(self, path: Path, data: str, **how: Any) -> None:  # `doing=`: what the caller writes
+    def _faulty_write(self, path: Path, data: str, **how: Any) -> os.stat_result:  # `doing=`: what the caller writes
         if self.fault and path == self.path:
             raise draft_module.DraftError(f"Cannot save the draft to {path}: {errno.errorcode[errno.ENOSPC]}.")
-        self._real_write(path, data, **how)
+        return self._real_write(path, data, **how)
 
     def _keys(self, *keys: str) -> None:
         async def press(pilot: Any) -> None:

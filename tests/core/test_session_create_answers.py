@@ -16,7 +16,7 @@ def test_create_with_answers_writes_the_draft_once(tmp_path, mini_bank, monkeypa
     path = tmp_path / "d.datasheet.toml"
     writes = []
     real = wizard.draft_writer.atomic_write
-    monkeypatch.setattr(wizard.draft_writer, "atomic_write", lambda p, data: (writes.append(p), real(p, data)))
+    monkeypatch.setattr(wizard.draft_writer, "atomic_write", lambda p, data: (writes.append(p), real(p, data))[1])
     answers = {"purpose": Answer(text="To count birds.\r\nAll of them."), "name": Answer(Status.NA, text="none")}
     s = Session.create(mini_bank, "Birds", path, answers=answers)
     assert [p for p in writes if p == path] == [path]
