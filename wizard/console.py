@@ -11,7 +11,8 @@ def run() -> int:
     from wizard.startup import pause_gc
 
     pause_gc()
-    from wizard.cli import main, runs_a_front_end
+    from wizard.arguments import runs_a_front_end
+    from wizard.cli import main
 
     code = main()
     if not runs_a_front_end(sys.argv[1:]):

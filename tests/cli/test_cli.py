@@ -33,7 +33,7 @@ def draft(tmp_path, mini_bank) -> Path:
 def test_a_command_alone_parses_as_the_whole_command_line_does(argv, capsys):
     """main builds only the named command's parser (argparse builds every one up front): the same
     arguments come out as from the whole command line."""
-    from wizard.cli import _command_in, build_parser
+    from wizard.arguments import build_parser, command_in as _command_in
 
     if argv == ["--config-path"]:
         assert _command_in(argv) is None
@@ -186,7 +186,7 @@ def test_a_headless_command_ends_without_teardown_its_output_and_exit_code_whole
     wizard.startup.exit_now): no atexit handler runs, yet every byte of a long output arrives, the
     exit code is the command's, and the draft an import wrote is complete on disk."""
     from tests.helpers.paths import subprocess_env
-    from wizard.cli import runs_a_front_end
+    from wizard.arguments import runs_a_front_end
 
     draft = tmp_path / "big.datasheet.toml"
     session = Session.create(mini_bank, "Big", draft)
@@ -222,13 +222,13 @@ def test_help_is_as_wide_as_shutil_says_without_importing_it(columns, monkeypatc
     width we give it instead is shutil's, less argparse's margin."""
     import shutil
 
-    from wizard.cli import _help_width
+    from wizard.arguments import _help_width
 
     if columns is None:
         monkeypatch.delenv("COLUMNS", raising=False)
     else:
         monkeypatch.setenv("COLUMNS", columns)
     assert _help_width() == shutil.get_terminal_size().columns - 2
-    proc = run_python("import sys\nfrom wizard.cli import build_parser\nbuild_parser('import').parse_args(['import', 'x'])\n"
+    proc = run_python("import sys\nfrom wizard.arguments import build_parser\nbuild_parser('import').parse_args(['import', 'x'])\n"
                       "print('shutil' in sys.modules)")
     assert proc.stdout.strip() == "False"

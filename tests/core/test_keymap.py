@@ -329,7 +329,7 @@ def test_the_keymap_loads_without_any_ui_library():
 
 
 def test_help_lists_every_key_and_where_to_remap(monkeypatch, tmp_path):
-    from wizard.cli import build_parser
+    from wizard.arguments import build_parser
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     monkeypatch.setattr(sys, "platform", "linux")
@@ -344,7 +344,7 @@ def test_help_lists_every_key_and_where_to_remap(monkeypatch, tmp_path):
 
 def test_help_shows_the_defaults_not_the_remaps():
     load_keymap_from('[keys]\nnext = "ctrl+j"\n')
-    from wizard.cli import build_parser
+    from wizard.arguments import build_parser
 
     text = " ".join(build_parser().format_help().split())
     assert "ctrl+n next" in text and "ctrl+j next" not in text
