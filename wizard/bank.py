@@ -125,8 +125,6 @@ def _vocabulary_options(name: str) -> tuple[str, ...]:
     return tuple(vocabulary.options(name))
 
 
-
-
 @dataclass(frozen=True, eq=False, repr=False)  # one object per section
 class Section:
     """A titled group of questions, asked in order."""

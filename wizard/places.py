@@ -33,10 +33,8 @@ def _real(draft_path: Path) -> str:
 
 
 def _legacy_file(real: str) -> Path:
-    """Where versions before the TOML records kept the place: named by the path's digest, in JSON."""
-    from wizard.folders import state_dir
-
-    return state_dir() / "places" / f"{digest_of(real)}.json"
+    """Where versions before the TOML records kept the place: beside it, named by the path's digest, in JSON."""
+    return place_file(real).with_name(f"{digest_of(real)}.json")
 
 
 def read_place(draft_path: Path) -> Place | None:
